@@ -1,0 +1,7 @@
+package io.pishkhan.api.model;
+
+/** Whether a message came from the customer or goes to him. */
+public enum Direction {
+    INBOUND,
+    OUTBOUND
+}

@@ -1,0 +1,8 @@
+package io.pishkhan.api.model;
+
+/** Agent presence. Only {@link #AVAILABLE} agents receive new conversations. */
+public enum Presence {
+    AVAILABLE,
+    AWAY,
+    OFFLINE
+}

@@ -1,0 +1,59 @@
+package io.pishkhan.api.store;
+
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.channel.InboundMessage;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Identity;
+import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.SenderType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Storage SPI for customers, conversations, messages and conversation events. The default implementation is
+ * embedded Derby; another database plugs in by registering another implementation. Every method is atomic: it
+ * either writes everything or nothing, and throws {@link StoreException} on failure.
+ */
+public interface ConversationStore {
+    /**
+     * In one transaction: finds or creates the customer of the message's identity, finds the customer's open
+     * conversation on that channel or creates one, and appends the message. Idempotent on
+     * (channel, address, clientMessageId) when the client message id is not null.
+     */
+    InboundRecord recordInbound(InboundMessage message, Instant at);
+
+    /** Appends an outbound (bot, agent or system) message to a conversation. */
+    Message appendOutbound(String conversationId, SenderType senderType, String senderId, String text, Instant at);
+
+    Optional<Customer> customer(String customerId);
+
+    Optional<Customer> customerByIdentity(Identity identity);
+
+    Optional<Conversation> conversation(String conversationId);
+
+    /** Conversations in the given state, oldest first, at most {@code limit}. */
+    List<Conversation> conversations(ConversationState state, int limit);
+
+    /**
+     * Writes a conversation's state, queue, agent, intent and context, only if the stored state still equals
+     * {@code expected} (optimistic check, so two routers cannot both assign it).
+     *
+     * @return true when written, false when the stored state differed
+     */
+    boolean updateConversation(Conversation updated, ConversationState expected);
+
+    /** Messages of a conversation, oldest first. */
+    List<Message> messages(String conversationId);
+
+    /** Number of ASSIGNED conversations per agent id. */
+    Map<String, Integer> activeConversationsByAgent();
+
+    void appendEvent(ConversationEvent event);
+
+    /** Events of a conversation, oldest first. */
+    List<ConversationEvent> events(String conversationId);
+}
