@@ -1,0 +1,531 @@
+package io.pishkhan.core.internal;
+
+import io.pishkhan.api.analytics.AnalyticsProcessor;
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.analytics.EventType;
+import io.pishkhan.api.bot.BotReply;
+import io.pishkhan.api.bot.BotRequest;
+import io.pishkhan.api.bot.ChatbotEngine;
+import io.pishkhan.api.channel.ChannelConnector;
+import io.pishkhan.api.channel.ChannelException;
+import io.pishkhan.api.channel.InboundMessage;
+import io.pishkhan.api.channel.OutboundMessage;
+import io.pishkhan.api.conversation.AgentDirectory;
+import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.conversation.InvalidMessageException;
+import io.pishkhan.api.conversation.Receipt;
+import io.pishkhan.api.model.Agent;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Direction;
+import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.Presence;
+import io.pishkhan.api.model.Queue;
+import io.pishkhan.api.model.SenderType;
+import io.pishkhan.api.routing.AgentLoad;
+import io.pishkhan.api.routing.RoutingDecision;
+import io.pishkhan.api.routing.RoutingRequest;
+import io.pishkhan.api.routing.RoutingStrategy;
+import io.pishkhan.api.store.ConversationStore;
+import io.pishkhan.api.store.InboundRecord;
+import io.pishkhan.camel.RouteProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation pipeline. {@link #receive} stores an inbound message synchronously (so the channel may
+ * acknowledge it) and hands it to a Camel lane; the lane asks the chatbot engine, answers or hands off; handed-off
+ * conversations are routed by the selected routing strategy; every reply goes out through the outbound route to the
+ * conversation's channel; every step is a stored event that the analytics route fans out to all processors.
+ *
+ * <p>Routes (ids prefixed {@code core-}): {@code core-inbound-N} (one per partition, ordered per conversation),
+ * {@code core-outbound} (with redelivery), {@code core-analytics}, {@code core-dispatch} (re-offers waiting
+ * conversations periodically) and {@code core-recovery} (re-runs inbound messages stored but never processed, e.g.
+ * after a crash).
+ */
+@Component(service = {ConversationService.class, RouteProvider.class}, configurationPid = CoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = CoreConfig.class)
+public class ConversationPipeline implements ConversationService, RouteProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationPipeline.class);
+    static final String SYSTEM_SENDER = "pishkhan";
+    /** Messages stored longer ago than this and not answered are re-run by recovery. */
+    static final Duration RECOVERY_AGE = Duration.ofSeconds(5);
+
+    private final ConversationStore store;
+    private final AgentDirectory directory;
+    private final ExtensionTracker extensions;
+    private final CamelContext camel;
+    private final Clock clock;
+    private final int partitions;
+    private final int queueSize;
+    private final long dispatchPeriod;
+    private final ProducerTemplate producer;
+    private final Object routingLock = new Object();
+    private final Map<String, Instant> lastAssigned = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile CoreConfig config;
+
+    /** Work item of an inbound lane. */
+    record InboundWork(String conversationId, String messageId) {
+    }
+
+    @Activate
+    public ConversationPipeline(@Reference ConversationStore store, @Reference AgentDirectory directory,
+            @Reference ExtensionTracker extensions, @Reference CamelContext camel, CoreConfig config) {
+        this(store, directory, extensions, camel, config, Clock.systemUTC());
+    }
+
+    ConversationPipeline(ConversationStore store, AgentDirectory directory, ExtensionTracker extensions,
+            CamelContext camel, CoreConfig config, Clock clock) {
+        this.store = store;
+        this.directory = directory;
+        this.extensions = extensions;
+        this.camel = camel;
+        this.clock = clock;
+        this.config = config;
+        this.partitions = Math.max(1, config.pipeline_partitions());
+        this.queueSize = Math.max(10, config.pipeline_queueSize());
+        this.dispatchPeriod = Math.max(100, config.dispatch_periodMillis());
+        this.producer = camel.createProducerTemplate();
+    }
+
+    @Modified
+    public void modified(CoreConfig cfg) {
+        this.config = cfg;
+    }
+
+    @Deactivate
+    public void deactivate() {
+        try {
+            producer.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("producer stop", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    String inboundUri(int partition) {
+        return "seda:pishkhan-inbound-" + partition + "?size=" + queueSize;
+    }
+
+    String outboundUri() {
+        return "seda:pishkhan-outbound?size=" + queueSize;
+    }
+
+    String eventsUri() {
+        return "seda:pishkhan-events?size=" + queueSize;
+    }
+
+    @Override
+    public RoutesBuilder createRoutes() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int i = 0; i < partitions; i++) {
+                    from(inboundUri(i)).routeId("core-inbound-" + i)
+                            .process(e -> processInbound(e.getMessage().getBody(InboundWork.class)));
+                }
+                from(outboundUri() + "&concurrentConsumers=2").routeId("core-outbound")
+                        .onException(ChannelException.class, IllegalStateException.class)
+                            .maximumRedeliveries(3).redeliveryDelay(500).backOffMultiplier(2).useExponentialBackOff()
+                            .handled(true)
+                            .process(e -> deliveryFailed(e.getMessage().getBody(OutboundMessage.class),
+                                    e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class)))
+                        .end()
+                        .process(e -> deliver(e.getMessage().getBody(OutboundMessage.class)));
+                from(eventsUri()).routeId("core-analytics")
+                        .process(e -> fanOut(e.getMessage().getBody(ConversationEvent.class)));
+                from("timer:pishkhan-dispatch?delay=1000&period=" + dispatchPeriod).routeId("core-dispatch")
+                        .process(e -> dispatchQueued());
+                from("timer:pishkhan-recovery?delay=2000&period=30000").routeId("core-recovery")
+                        .process(e -> recover());
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- ConversationService
+
+    @Override
+    public Receipt receive(InboundMessage m) {
+        validate(m);
+        InboundRecord r;
+        try {
+            r = store.recordInbound(m, clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
+        Conversation c = r.conversation();
+        if (!r.duplicate()) {
+            emit(EventType.RECEIVED, c, Map.of("messageId", r.message().id()));
+            enqueue(new InboundWork(c.id(), r.message().id()));
+        }
+        return new Receipt(r.customer().id(), c.id(), r.message().id(), r.duplicate());
+    }
+
+    static void validate(InboundMessage m) {
+        if (m == null) {
+            throw new InvalidMessageException("no message");
+        }
+        if (m.channel() == null || m.channel().isBlank()) {
+            throw new InvalidMessageException("channel is missing");
+        }
+        if (m.address() == null || m.address().isBlank()) {
+            throw new InvalidMessageException("sender address is missing");
+        }
+        if (m.text().isBlank()) {
+            throw new InvalidMessageException("text is empty");
+        }
+        if (m.text().length() > InboundMessage.MAX_TEXT_LENGTH) {
+            throw new InvalidMessageException("text is longer than " + InboundMessage.MAX_TEXT_LENGTH + " characters");
+        }
+        if (m.clientMessageId() != null && m.clientMessageId().length() > 200) {
+            throw new InvalidMessageException("client message id is longer than 200 characters");
+        }
+    }
+
+    @Override
+    public Optional<Conversation> conversation(String conversationId) {
+        return store.conversation(conversationId);
+    }
+
+    @Override
+    public List<Message> transcript(String conversationId) {
+        return store.messages(conversationId);
+    }
+
+    @Override
+    public Message replyAsAgent(String conversationId, String agentId, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidMessageException("text is empty");
+        }
+        if (text.length() > InboundMessage.MAX_TEXT_LENGTH) {
+            throw new InvalidMessageException("text is longer than " + InboundMessage.MAX_TEXT_LENGTH + " characters");
+        }
+        Conversation c = store.conversation(conversationId)
+                .orElseThrow(() -> new NoSuchElementException("no conversation " + conversationId));
+        if (c.state() != ConversationState.ASSIGNED || !agentId.equals(c.agentId())) {
+            throw new IllegalStateException("conversation " + conversationId + " is not assigned to " + agentId);
+        }
+        String name = directory.agent(agentId).map(Agent::name).orElse(agentId);
+        Message msg = sendOutbound(c, SenderType.AGENT, agentId, name, text, List.of());
+        emit(EventType.AGENT_REPLIED, c, Map.of("agentId", agentId, "messageId", msg.id()));
+        return msg;
+    }
+
+    @Override
+    public Conversation resolve(String conversationId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Conversation c = store.conversation(conversationId)
+                    .orElseThrow(() -> new NoSuchElementException("no conversation " + conversationId));
+            if (c.state() == ConversationState.RESOLVED) {
+                return c;
+            }
+            Conversation resolved = c.withState(ConversationState.RESOLVED, c.queueId(), c.agentId(), clock.instant());
+            if (store.updateConversation(resolved, c.state())) {
+                Map<String, String> data = new HashMap<>();
+                if (c.agentId() != null) {
+                    data.put("agentId", c.agentId());
+                }
+                emit(EventType.RESOLVED, resolved, data);
+                return resolved;
+            }
+        }
+        throw new IllegalStateException("conversation " + conversationId + " changed concurrently; try again");
+    }
+
+    // ---------------------------------------------------------------- inbound lane
+
+    private void enqueue(InboundWork work) {
+        inFlight.add(work.messageId());
+        int lane = Math.floorMod(work.conversationId().hashCode(), partitions);
+        try {
+            producer.sendBody(inboundUri(lane), work);
+        } catch (RuntimeException e) {
+            // stored already: recovery picks it up once the lane has room again
+            inFlight.remove(work.messageId());
+            LOG.warn("inbound lane {} is full; message {} left to recovery: {}", lane, work.messageId(), e.getMessage());
+        }
+    }
+
+    void processInbound(InboundWork work) {
+        try {
+            Conversation c = store.conversation(work.conversationId()).orElse(null);
+            if (c == null || c.state() != ConversationState.BOT) {
+                return; // with an agent (he sees the transcript) or closed
+            }
+            List<Message> transcript = store.messages(c.id());
+            int idx = indexOf(transcript, work.messageId());
+            if (idx < 0 || answered(transcript, idx)) {
+                return; // already processed (recovery raced the lane)
+            }
+            Message msg = transcript.get(idx);
+            Customer customer = store.customer(c.customerId()).orElse(null);
+            Optional<ChatbotEngine> engine = extensions.bot();
+            String engineId = engine.map(ChatbotEngine::id).orElse(null);
+            BotReply reply = engine.map(b -> ask(b, new BotRequest(c, customer, msg, transcript)))
+                    .orElseGet(() -> BotReply.handoff(null, null, 0, "no-bot-engine"));
+            Map<String, String> context = new HashMap<>(c.context());
+            context.putAll(reply.data());
+            String intent = reply.intent() != null ? reply.intent() : c.intent();
+            Instant now = clock.instant();
+            if (reply.outcome() == BotReply.Outcome.ANSWER) {
+                Conversation updated = c.withIntent(intent, context, now);
+                store.updateConversation(updated, ConversationState.BOT);
+                emit(EventType.BOT_ANSWERED, updated, eventData("intent", intent, "confidence",
+                        String.valueOf(reply.confidence()), "engine", engineId));
+                sendOutbound(updated, SenderType.BOT, engineId, engineId, reply.text(), reply.quickReplies());
+                return;
+            }
+            if (reply.text() != null && !reply.text().isBlank()) {
+                sendOutbound(c, SenderType.BOT, engineId, engineId, reply.text(), reply.quickReplies());
+            }
+            if (engineId != null) {
+                context.put("bot.engine", engineId);
+            }
+            context.put("handoff.language", Language.detect(msg.text()));
+            String queueId = context.getOrDefault("queue", config.routing_defaultQueue());
+            if (directory.queue(queueId).isEmpty()) {
+                queueId = config.routing_defaultQueue();
+            }
+            Conversation queued = c.withIntent(intent, context, now).withState(ConversationState.QUEUED, queueId, null, now);
+            if (store.updateConversation(queued, ConversationState.BOT)) {
+                emit(EventType.HANDED_OFF, queued, eventData("reason", context.get("handoff.reason"), "intent", intent));
+                emit(EventType.QUEUED, queued, Map.of("queueId", queueId));
+                route(queued, true);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("processing message {} of conversation {} failed; recovery will retry", work.messageId(),
+                    work.conversationId(), e);
+        } finally {
+            inFlight.remove(work.messageId());
+        }
+    }
+
+    private BotReply ask(ChatbotEngine engine, BotRequest request) {
+        try {
+            BotReply r = engine.reply(request);
+            return r != null ? r : BotReply.handoff(null, null, 0, "bot-error");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("chatbot engine {} failed; handing off", engine.getClass().getName(), e);
+            return BotReply.handoff(null, null, 0, "bot-error");
+        }
+    }
+
+    private static int indexOf(List<Message> transcript, String messageId) {
+        for (int i = 0; i < transcript.size(); i++) {
+            if (transcript.get(i).id().equals(messageId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** An inbound message counts as answered once any outbound message follows it. */
+    private static boolean answered(List<Message> transcript, int idx) {
+        for (int i = idx + 1; i < transcript.size(); i++) {
+            if (transcript.get(i).direction() == Direction.OUTBOUND) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /** Offers every waiting conversation again: higher queue priority first, then oldest first. */
+    void dispatchQueued() {
+        try {
+            List<Conversation> waiting = new ArrayList<>(store.conversations(ConversationState.QUEUED, 500));
+            waiting.sort(Comparator.comparingInt((Conversation c) -> -directory.queue(c.queueId()).map(Queue::priority).orElse(0))
+                    .thenComparing(Conversation::updatedAt));
+            for (Conversation c : waiting) {
+                route(c, false);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("dispatch failed", e);
+        }
+    }
+
+    RoutingDecision route(Conversation c, boolean firstOffer) {
+        synchronized (routingLock) {
+            Optional<RoutingStrategy> strategy = extensions.strategy();
+            Queue queue = directory.queue(c.queueId()).orElse(new Queue(c.queueId(), c.queueId(), 0));
+            Map<String, Integer> active = store.activeConversationsByAgent();
+            List<AgentLoad> candidates = directory.agents().stream()
+                    .filter(a -> a.presence() == Presence.AVAILABLE && a.serves(queue.id()))
+                    .map(a -> new AgentLoad(a, active.getOrDefault(a.id(), 0), lastAssigned.get(a.id())))
+                    .toList();
+            RoutingDecision decision;
+            if (strategy.isEmpty()) {
+                decision = RoutingDecision.waitInQueue("no routing strategy installed");
+            } else {
+                decision = decide(strategy.get(), new RoutingRequest(c, queue, candidates));
+            }
+            if (decision.agentId() != null) {
+                AgentLoad chosen = candidates.stream().filter(l -> l.agent().id().equals(decision.agentId()))
+                        .findFirst().orElse(null);
+                if (chosen == null || !chosen.hasCapacity()) {
+                    LOG.warn("routing strategy {} chose {} who is not an eligible agent with capacity; conversation {} waits",
+                            strategy.get().id(), decision.agentId(), c.id());
+                } else {
+                    Instant now = clock.instant();
+                    Conversation assigned = c.withState(ConversationState.ASSIGNED, queue.id(), chosen.agent().id(), now);
+                    if (store.updateConversation(assigned, ConversationState.QUEUED)) {
+                        lastAssigned.put(chosen.agent().id(), now);
+                        emit(EventType.ASSIGNED, assigned, eventData("agentId", chosen.agent().id(), "queueId", queue.id(),
+                                "strategy", strategy.get().id(), "reason", decision.reason()));
+                        String lang = c.context().getOrDefault("handoff.language", "en");
+                        String notice = ("fa".equals(lang) ? config.notice_assigned_fa() : config.notice_assigned_en())
+                                .replace("{agent}", chosen.agent().name());
+                        sendOutbound(assigned, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, notice, List.of());
+                        return decision;
+                    }
+                    return RoutingDecision.waitInQueue("conversation changed concurrently");
+                }
+            }
+            if (firstOffer) {
+                String lang = c.context().getOrDefault("handoff.language", "en");
+                sendOutbound(c, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER,
+                        "fa".equals(lang) ? config.notice_queued_fa() : config.notice_queued_en(), List.of());
+            }
+            return decision;
+        }
+    }
+
+    private RoutingDecision decide(RoutingStrategy strategy, RoutingRequest request) {
+        try {
+            RoutingDecision d = strategy.route(request);
+            return d != null ? d : RoutingDecision.waitInQueue("strategy returned nothing");
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("routing strategy {} failed; conversation {} waits", strategy.getClass().getName(),
+                    request.conversation().id(), e);
+            return RoutingDecision.waitInQueue("strategy failed");
+        }
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** Re-runs inbound messages that were stored but never answered (crash, full lane, failed processing). */
+    void recover() {
+        try {
+            Instant cutoff = clock.instant().minus(RECOVERY_AGE);
+            for (Conversation c : store.conversations(ConversationState.BOT, 1000)) {
+                List<Message> t = store.messages(c.id());
+                if (t.isEmpty()) {
+                    continue;
+                }
+                Message last = t.get(t.size() - 1);
+                if (last.direction() == Direction.INBOUND && last.createdAt().isBefore(cutoff)
+                        && !inFlight.contains(last.id())) {
+                    LOG.info("recovering unanswered message {} of conversation {}", last.id(), c.id());
+                    enqueue(new InboundWork(c.id(), last.id()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("recovery failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    private Message sendOutbound(Conversation c, SenderType type, String senderId, String senderName, String text,
+            List<String> quickReplies) {
+        Message msg = store.appendOutbound(c.id(), type, senderId, text, clock.instant());
+        OutboundMessage out = new OutboundMessage(c.id(), msg.id(), c.channel(), c.address(), type, senderName, text,
+                quickReplies);
+        try {
+            producer.sendBody(outboundUri(), out);
+        } catch (RuntimeException e) {
+            LOG.warn("outbound queue full; message {} stays in the transcript only", msg.id());
+            deliveryFailed(out, e);
+        }
+        return msg;
+    }
+
+    void deliver(OutboundMessage m) throws ChannelException {
+        ChannelConnector channel = extensions.channel(m.channel())
+                .orElseThrow(() -> new IllegalStateException("channel '" + m.channel() + "' is not installed"));
+        channel.deliver(m);
+        emitFor(EventType.DELIVERED, m.conversationId(), m.channel(), Map.of("messageId", m.messageId()));
+    }
+
+    private void deliveryFailed(OutboundMessage m, Exception cause) {
+        if (m == null) {
+            return;
+        }
+        LOG.warn("could not deliver message {} on channel {}: {}", m.messageId(), m.channel(),
+                cause == null ? "unknown" : cause.getMessage());
+        emitFor(EventType.DELIVERY_FAILED, m.conversationId(), m.channel(), eventData("messageId", m.messageId(),
+                "error", cause == null ? null : String.valueOf(cause.getMessage())));
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private void emit(EventType type, Conversation c, Map<String, String> data) {
+        emitFor(type, c.id(), c.channel(), data);
+    }
+
+    private void emitFor(EventType type, String conversationId, String channel, Map<String, String> data) {
+        ConversationEvent event = new ConversationEvent(UUID.randomUUID().toString(), type, conversationId, channel,
+                clock.instant(), data);
+        try {
+            store.appendEvent(event);
+        } catch (RuntimeException e) {
+            LOG.error("could not store event {} of conversation {}", type, conversationId, e);
+            return;
+        }
+        try {
+            producer.sendBody(eventsUri(), event);
+        } catch (RuntimeException e) {
+            LOG.warn("analytics queue full; event {} is stored but not fanned out live", event.id());
+        }
+    }
+
+    void fanOut(ConversationEvent event) {
+        for (AnalyticsProcessor p : extensions.processors()) {
+            try {
+                p.onEvent(event);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("analytics processor {} failed on {}", p.getClass().getName(), event.type(), e);
+            }
+        }
+    }
+
+    /** A map of the non-null pairs. */
+    static Map<String, String> eventData(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                m.put(kv[i], kv[i + 1]);
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,44 @@
+package io.pishkhan.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the conversation pipeline (PID {@code io.pishkhan.core}). */
+@ObjectClassDefinition(name = "Pishkhan core pipeline",
+        description = "Which chatbot engine and routing strategy serve conversations, and how the pipeline runs.")
+public @interface CoreConfig {
+    String PID = "io.pishkhan.core";
+
+    @AttributeDefinition(name = "Chatbot engine", description = "pishkhan.bot.id of the engine that answers first; "
+            + "when it is not installed the highest-ranked engine answers, with none conversations go to an agent.")
+    String bot_engine() default "keyword-faq";
+
+    @AttributeDefinition(name = "Routing strategy", description = "Preferred pishkhan.routing.id; when it is not "
+            + "installed another installed strategy takes over.")
+    String routing_strategy() default "round-robin";
+
+    @AttributeDefinition(name = "Default queue", description = "Queue of handed-off conversations when the bot names none.")
+    String routing_defaultQueue() default "general";
+
+    @AttributeDefinition(name = "Dispatch period (ms)", description = "How often waiting conversations are offered again.", min = "100", max = "60000")
+    long dispatch_periodMillis() default 2000;
+
+    @AttributeDefinition(name = "Partitions", description = "Parallel inbound lanes; one conversation always uses the "
+            + "same lane so its messages stay in order. Applies when the core restarts.", min = "1", max = "64")
+    int pipeline_partitions() default 4;
+
+    @AttributeDefinition(name = "Queue size", description = "Messages waiting per lane before new ones are left to recovery.", min = "10")
+    int pipeline_queueSize() default 10000;
+
+    @AttributeDefinition(name = "Assigned notice (English)")
+    String notice_assigned_en() default "{agent} has joined the conversation.";
+
+    @AttributeDefinition(name = "Assigned notice (Persian)")
+    String notice_assigned_fa() default "{agent} به گفتگو پیوست.";
+
+    @AttributeDefinition(name = "Queued notice (English)")
+    String notice_queued_en() default "All our agents are busy. Please stay here: you are in the queue and will be answered soon.";
+
+    @AttributeDefinition(name = "Queued notice (Persian)")
+    String notice_queued_fa() default "همه کارشناسان ما مشغول هستند. لطفاً منتظر بمانید، در صف هستید و به زودی پاسخ می‌گیرید.";
+}

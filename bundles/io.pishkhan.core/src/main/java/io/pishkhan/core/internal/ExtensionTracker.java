@@ -1,0 +1,160 @@
+package io.pishkhan.core.internal;
+
+import io.pishkhan.api.analytics.AnalyticsProcessor;
+import io.pishkhan.api.bot.ChatbotEngine;
+import io.pishkhan.api.channel.ChannelConnector;
+import io.pishkhan.api.routing.RoutingStrategy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks every installed extension (whiteboard) of the four kinds and selects the active chatbot engine and routing
+ * strategy: the configured one when installed, else the highest {@code service.ranking}, then the smallest id.
+ * Extensions come and go at runtime (bundles started, stopped, updated); the next decision uses what is there.
+ */
+@Component(service = ExtensionTracker.class, configurationPid = CoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class ExtensionTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtensionTracker.class);
+
+    /** An extension and its service ranking. */
+    record Entry<T>(String id, T service, int ranking) {
+    }
+
+    private final Map<String, Entry<ChatbotEngine>> bots = new ConcurrentHashMap<>();
+    private final Map<String, Entry<RoutingStrategy>> strategies = new ConcurrentHashMap<>();
+    private final Map<String, Entry<AnalyticsProcessor>> processors = new ConcurrentHashMap<>();
+    private final Map<String, Entry<ChannelConnector>> channels = new ConcurrentHashMap<>();
+    private volatile CoreConfig config;
+
+    @Activate
+    @Modified
+    public void configure(CoreConfig cfg) {
+        this.config = cfg;
+        LOG.info("preferred bot engine '{}', routing strategy '{}'", cfg.bot_engine(), cfg.routing_strategy());
+    }
+
+    public Optional<ChatbotEngine> bot() {
+        return select(bots, config == null ? null : config.bot_engine());
+    }
+
+    public Optional<RoutingStrategy> strategy() {
+        return select(strategies, config == null ? null : config.routing_strategy());
+    }
+
+    public Optional<ChannelConnector> channel(String channelId) {
+        return Optional.ofNullable(channels.get(channelId)).map(Entry::service);
+    }
+
+    public List<AnalyticsProcessor> processors() {
+        return processors.values().stream().sorted(Comparator.comparing(Entry::id)).map(Entry::service).toList();
+    }
+
+    /** What is installed per kind and what is selected, for the REST API and the console. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bots", ids(bots));
+        out.put("selectedBot", bot().map(ChatbotEngine::id).orElse(null));
+        out.put("routingStrategies", ids(strategies));
+        out.put("selectedRoutingStrategy", strategy().map(RoutingStrategy::id).orElse(null));
+        out.put("analyticsProcessors", ids(processors));
+        out.put("channels", ids(channels));
+        return out;
+    }
+
+    private static List<String> ids(Map<String, ? extends Entry<?>> m) {
+        List<String> ids = new ArrayList<>(m.keySet());
+        ids.sort(null);
+        return ids;
+    }
+
+    static <T> Optional<T> select(Map<String, Entry<T>> entries, String preferred) {
+        if (preferred != null) {
+            Entry<T> e = entries.get(preferred);
+            if (e != null) {
+                return Optional.of(e.service());
+            }
+        }
+        return entries.values().stream()
+                .sorted(Comparator.comparingInt((Entry<T> e) -> -e.ranking()).thenComparing(Entry::id))
+                .map(Entry::service).findFirst();
+    }
+
+    private static <T> void add(String kind, Map<String, Entry<T>> m, T service, Map<String, Object> props,
+            Function<T, String> idOf) {
+        String id;
+        try {
+            id = idOf.apply(service);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} has no usable id; ignored", kind, service.getClass().getName(), e);
+            return;
+        }
+        Object r = props.get(Constants.SERVICE_RANKING);
+        int ranking = r instanceof Integer i ? i : 0;
+        Entry<T> previous = m.put(id, new Entry<>(id, service, ranking));
+        LOG.info("{} '{}' {}", kind, id, previous == null ? "added" : "replaced");
+    }
+
+    private static <T> void remove(String kind, Map<String, Entry<T>> m, T service) {
+        m.values().removeIf(e -> {
+            if (e.service() == service) {
+                LOG.info("{} '{}' removed", kind, e.id());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindBot(ChatbotEngine s, Map<String, Object> props) {
+        add("chatbot engine", bots, s, props, ChatbotEngine::id);
+    }
+
+    void unbindBot(ChatbotEngine s) {
+        remove("chatbot engine", bots, s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindStrategy(RoutingStrategy s, Map<String, Object> props) {
+        add("routing strategy", strategies, s, props, RoutingStrategy::id);
+    }
+
+    void unbindStrategy(RoutingStrategy s) {
+        remove("routing strategy", strategies, s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindProcessor(AnalyticsProcessor s, Map<String, Object> props) {
+        add("analytics processor", processors, s, props, AnalyticsProcessor::id);
+    }
+
+    void unbindProcessor(AnalyticsProcessor s) {
+        remove("analytics processor", processors, s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindChannel(ChannelConnector s, Map<String, Object> props) {
+        add("channel", channels, s, props, ChannelConnector::channelId);
+    }
+
+    void unbindChannel(ChannelConnector s) {
+        remove("channel", channels, s);
+    }
+}

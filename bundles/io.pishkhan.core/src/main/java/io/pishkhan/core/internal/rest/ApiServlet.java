@@ -1,0 +1,221 @@
+package io.pishkhan.core.internal.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pishkhan.api.analytics.AnalyticsProcessor;
+import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Presence;
+import io.pishkhan.api.store.ConversationStore;
+import io.pishkhan.core.internal.AgentDirectoryImpl;
+import io.pishkhan.core.internal.ExtensionTracker;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The appliance's REST API under {@code /api/v1} on the one HTTP port. {@code GET /api/v1/health} is open; every
+ * other call needs HTTP Basic credentials of a user of the appliance's JAAS realm with role {@code admin}.
+ *
+ * <pre>
+ * GET  /api/v1/health
+ * GET  /api/v1/conversations?state=QUEUED&amp;limit=50
+ * GET  /api/v1/conversations/{id}            conversation, transcript and events
+ * POST /api/v1/conversations/{id}/messages   {"agentId":"alice","text":"..."}
+ * POST /api/v1/conversations/{id}/resolve
+ * GET  /api/v1/agents
+ * PUT  /api/v1/agents/{id}/presence          {"presence":"AWAY"}
+ * GET  /api/v1/extensions                    installed and selected plugins of each kind
+ * GET  /api/v1/analytics                     snapshot of every analytics processor
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
+        "osgi.http.whiteboard.servlet.name=pishkhan-api"})
+public class ApiServlet extends HttpServlet {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    static final int MAX_BODY = 64 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final transient ConversationService conversations;
+    private final transient ConversationStore store;
+    private final transient AgentDirectoryImpl agents;
+    private final transient ExtensionTracker extensions;
+    private final transient JaasAuthenticator auth;
+
+    @Activate
+    public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
+            @Reference AgentDirectoryImpl agents, @Reference ExtensionTracker extensions) {
+        this(conversations, store, agents, extensions, new JaasAuthenticator("karaf", 60_000));
+    }
+
+    ApiServlet(ConversationService conversations, ConversationStore store, AgentDirectoryImpl agents,
+            ExtensionTracker extensions, JaasAuthenticator auth) {
+        this.conversations = conversations;
+        this.store = store;
+        this.agents = agents;
+        this.extensions = extensions;
+        this.auth = auth;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+        String method = req.getMethod();
+        try {
+            if (parts[0].equals("health") && method.equals("GET")) {
+                health(resp);
+                return;
+            }
+            Optional<JaasAuthenticator.Login> login = auth.authenticate(req.getHeader("Authorization"));
+            if (login.isEmpty()) {
+                resp.setHeader("WWW-Authenticate", "Basic realm=\"pishkhan\", charset=\"UTF-8\"");
+                error(resp, 401, "authentication required");
+                return;
+            }
+            if (!login.get().hasRole("admin")) {
+                error(resp, 403, "role admin required");
+                return;
+            }
+            dispatch(method, parts, req, resp);
+        } catch (IllegalArgumentException e) { // includes InvalidMessageException
+            error(resp, 400, e.getMessage());
+        } catch (NoSuchElementException e) {
+            error(resp, 404, e.getMessage());
+        } catch (IllegalStateException e) {
+            error(resp, 409, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", method, path, e);
+            error(resp, 500, "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void dispatch(String method, String[] p, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        switch (p[0]) {
+            case "conversations" -> {
+                if (p.length == 1 && method.equals("GET")) {
+                    ConversationState state = ConversationState.valueOf(
+                            Optional.ofNullable(req.getParameter("state")).orElse("QUEUED").toUpperCase(Locale.ROOT));
+                    int limit = Math.min(500, Integer.parseInt(Optional.ofNullable(req.getParameter("limit")).orElse("50")));
+                    write(resp, 200, store.conversations(state, limit).stream().map(Json::conversation).toList());
+                } else if (p.length == 2 && method.equals("GET")) {
+                    Conversation c = conversations.conversation(p[1])
+                            .orElseThrow(() -> new NoSuchElementException("no conversation " + p[1]));
+                    Map<String, Object> out = Json.conversation(c);
+                    out.put("messages", conversations.transcript(c.id()).stream().map(Json::message).toList());
+                    out.put("events", store.events(c.id()).stream().map(Json::event).toList());
+                    write(resp, 200, out);
+                } else if (p.length == 3 && p[2].equals("messages") && method.equals("POST")) {
+                    JsonNode body = body(req);
+                    var m = conversations.replyAsAgent(p[1], text(body, "agentId"), text(body, "text"));
+                    write(resp, 201, Json.message(m));
+                } else if (p.length == 3 && p[2].equals("resolve") && method.equals("POST")) {
+                    write(resp, 200, Json.conversation(conversations.resolve(p[1])));
+                } else {
+                    notFound(resp);
+                }
+            }
+            case "agents" -> {
+                Map<String, Integer> active = store.activeConversationsByAgent();
+                if (p.length == 1 && method.equals("GET")) {
+                    write(resp, 200, agents.agents().stream().map(a -> Json.agent(a, active.getOrDefault(a.id(), 0))).toList());
+                } else if (p.length == 3 && p[2].equals("presence") && method.equals("PUT")) {
+                    Presence presence = Presence.valueOf(text(body(req), "presence").toUpperCase(Locale.ROOT));
+                    var a = agents.setPresence(p[1], presence);
+                    write(resp, 200, Json.agent(a, active.getOrDefault(a.id(), 0)));
+                } else {
+                    notFound(resp);
+                }
+            }
+            case "extensions" -> write(resp, 200, extensions.describe());
+            case "analytics" -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (AnalyticsProcessor ap : extensions.processors()) {
+                    try {
+                        out.put(ap.id(), ap.snapshot());
+                    } catch (RuntimeException e) {
+                        out.put(ap.id(), Map.of("error", String.valueOf(e.getMessage())));
+                    }
+                }
+                write(resp, 200, out);
+            }
+            default -> notFound(resp);
+        }
+    }
+
+    private void health(HttpServletResponse resp) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean storeUp;
+        try {
+            store.conversations(ConversationState.QUEUED, 1);
+            storeUp = true;
+        } catch (RuntimeException e) {
+            storeUp = false;
+        }
+        out.put("status", storeUp ? "UP" : "DOWN");
+        out.put("store", storeUp ? "UP" : "DOWN");
+        out.put("extensions", extensions.describe());
+        write(resp, storeUp ? 200 : 503, out);
+    }
+
+    static JsonNode body(HttpServletRequest req) throws IOException {
+        if (req.getContentLengthLong() > MAX_BODY) {
+            throw new IllegalArgumentException("body larger than " + MAX_BODY + " bytes");
+        }
+        try (InputStream in = req.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new IllegalArgumentException("body larger than " + MAX_BODY + " bytes");
+            }
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+            throw new IllegalArgumentException("field '" + field + "' is required");
+        }
+        return n.asText();
+    }
+
+    private static void notFound(HttpServletResponse resp) throws IOException {
+        error(resp, 404, "no such resource");
+    }
+
+    static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        write(resp, status, Map.of("error", message == null ? "error" : message, "status", status));
+    }
+
+    static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        MAPPER.writeValue(resp.getOutputStream(), body);
+    }
+
+}

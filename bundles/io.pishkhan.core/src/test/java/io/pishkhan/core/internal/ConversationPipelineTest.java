@@ -1,0 +1,303 @@
+package io.pishkhan.core.internal;
+
+import static io.pishkhan.core.internal.TestSupport.await;
+import static io.pishkhan.core.internal.TestSupport.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pishkhan.api.analytics.AnalyticsProcessor;
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.analytics.EventType;
+import io.pishkhan.api.bot.BotReply;
+import io.pishkhan.api.bot.ChatbotEngine;
+import io.pishkhan.api.channel.ChannelConnector;
+import io.pishkhan.api.channel.InboundMessage;
+import io.pishkhan.api.channel.OutboundMessage;
+import io.pishkhan.api.conversation.InvalidMessageException;
+import io.pishkhan.api.conversation.Receipt;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.SenderType;
+import io.pishkhan.api.routing.AgentLoad;
+import io.pishkhan.api.routing.RoutingDecision;
+import io.pishkhan.api.routing.RoutingStrategy;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConversationPipelineTest {
+    private final InMemoryConversationStore store = new InMemoryConversationStore();
+    private final AgentDirectoryImpl directory = new AgentDirectoryImpl();
+    private final ExtensionTracker extensions = new ExtensionTracker();
+    private final List<OutboundMessage> delivered = new CopyOnWriteArrayList<>();
+    private final List<ConversationEvent> analyzed = new CopyOnWriteArrayList<>();
+    private DefaultCamelContext camel;
+    private ConversationPipeline pipeline;
+
+    /** Answers "hours" questions, hands off everything else; throws on "boom". */
+    static final ChatbotEngine BOT = new ChatbotEngine() {
+        @Override
+        public String id() {
+            return "test-bot";
+        }
+
+        @Override
+        public BotReply reply(io.pishkhan.api.bot.BotRequest r) {
+            String t = r.message().text();
+            if (t.contains("boom")) {
+                throw new IllegalStateException("bot crashed");
+            }
+            return t.contains("hours") ? BotReply.answer("We open at 8.", "hours", 0.9)
+                    : BotReply.handoff("Let me find a person.", null, 0.1, "no-match");
+        }
+    };
+
+    static RoutingStrategy firstWithCapacity(String id) {
+        return new RoutingStrategy() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public RoutingDecision route(io.pishkhan.api.routing.RoutingRequest r) {
+                return r.candidates().stream().filter(AgentLoad::hasCapacity).map(l -> l.agent().id()).sorted()
+                        .findFirst().map(a -> RoutingDecision.assign(a, id))
+                        .orElse(RoutingDecision.waitInQueue("full"));
+            }
+        };
+    }
+
+    static RoutingStrategy lastWithCapacity(String id) {
+        return new RoutingStrategy() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public RoutingDecision route(io.pishkhan.api.routing.RoutingRequest r) {
+                return r.candidates().stream().filter(AgentLoad::hasCapacity).map(l -> l.agent().id())
+                        .sorted(java.util.Comparator.reverseOrder()).findFirst()
+                        .map(a -> RoutingDecision.assign(a, id)).orElse(RoutingDecision.waitInQueue("full"));
+            }
+        };
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Map<String, Object> agents = new HashMap<>();
+        agents.put("queue.general.name", "General");
+        agents.put("agent.alice.capacity", "1");
+        agents.put("agent.bob.capacity", "1");
+        directory.configure(agents);
+        extensions.configure(config(CoreConfig.class, Map.of("routing.strategy", "first", "dispatch.periodMillis", 100L)));
+        extensions.bindChannel(new ChannelConnector() {
+            @Override
+            public String channelId() {
+                return "test";
+            }
+
+            @Override
+            public void deliver(OutboundMessage message) {
+                delivered.add(message);
+            }
+        }, Map.of());
+        extensions.bindProcessor(new AnalyticsProcessor() {
+            @Override
+            public String id() {
+                return "collector";
+            }
+
+            @Override
+            public void onEvent(ConversationEvent event) {
+                analyzed.add(event);
+            }
+
+            @Override
+            public Map<String, Object> snapshot() {
+                return Map.of("n", analyzed.size());
+            }
+        }, Map.of());
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(2);
+        camel.start();
+        pipeline = new ConversationPipeline(store, directory, extensions, camel,
+                config(CoreConfig.class, Map.of("dispatch.periodMillis", 100L)), java.time.Clock.systemUTC());
+        camel.addRoutes(pipeline.createRoutes());
+    }
+
+    @AfterEach
+    void stop() {
+        pipeline.deactivate();
+        camel.stop();
+    }
+
+    private Receipt send(String from, String text) {
+        return pipeline.receive(new InboundMessage("test", from, null, text, null, Map.of()));
+    }
+
+    private List<EventType> eventTypes(String conversationId) {
+        return store.events(conversationId).stream().map(ConversationEvent::type).toList();
+    }
+
+    @Test
+    void botAnswersAndTheAnswerIsDeliveredStoredAndCounted() {
+        extensions.bindBot(BOT, Map.of());
+        Receipt r = send("u1", "what are your opening hours?");
+        await("bot answer delivered", () -> delivered.size() == 1);
+        OutboundMessage out = delivered.get(0);
+        assertEquals("We open at 8.", out.text());
+        assertEquals("u1", out.address());
+        assertEquals(SenderType.BOT, out.senderType());
+        assertEquals(2, pipeline.transcript(r.conversationId()).size());
+        assertEquals("hours", pipeline.conversation(r.conversationId()).orElseThrow().intent());
+        await("delivered event", () -> eventTypes(r.conversationId()).contains(EventType.DELIVERED));
+        assertEquals(List.of(EventType.RECEIVED, EventType.BOT_ANSWERED, EventType.DELIVERED), eventTypes(r.conversationId()));
+        await("analytics got all events", () -> analyzed.size() == 3);
+    }
+
+    @Test
+    void unknownQuestionIsHandedOffAndAssignedToAnAgentWithNotice() {
+        extensions.bindBot(BOT, Map.of());
+        extensions.bindStrategy(firstWithCapacity("first"), Map.of());
+        Receipt r = send("u1", "my card is blocked");
+        await("assigned", () -> pipeline.conversation(r.conversationId()).orElseThrow().state() == ConversationState.ASSIGNED);
+        Conversation c = pipeline.conversation(r.conversationId()).orElseThrow();
+        assertEquals("alice", c.agentId());
+        assertEquals("general", c.queueId());
+        assertEquals("no-match", c.context().get("handoff.reason"));
+        await("two messages delivered", () -> delivered.size() == 2);
+        assertEquals("Let me find a person.", delivered.get(0).text());
+        assertEquals("alice has joined the conversation.", delivered.get(1).text());
+        assertTrue(eventTypes(r.conversationId()).containsAll(List.of(EventType.HANDED_OFF, EventType.QUEUED, EventType.ASSIGNED)));
+    }
+
+    @Test
+    void persianCustomerGetsPersianNotices() {
+        extensions.bindBot(BOT, Map.of());
+        extensions.bindStrategy(firstWithCapacity("first"), Map.of());
+        send("u-fa", "کارت من مسدود شده است");
+        await("notice", () -> delivered.size() == 2);
+        assertEquals("alice به گفتگو پیوست.", delivered.get(1).text());
+    }
+
+    @Test
+    void withoutCapacityConversationWaitsThenIsDispatchedWhenAnAgentIsFreed() {
+        extensions.bindStrategy(firstWithCapacity("first"), Map.of());
+        // no bot installed: every conversation goes straight to a human
+        Receipt a = send("a", "one");
+        await("a assigned", () -> pipeline.conversation(a.conversationId()).orElseThrow().state() == ConversationState.ASSIGNED);
+        Receipt b = send("b", "two");
+        await("b assigned", () -> pipeline.conversation(b.conversationId()).orElseThrow().state() == ConversationState.ASSIGNED);
+        Receipt c = send("c", "three");
+        await("c queued", () -> pipeline.conversation(c.conversationId()).orElseThrow().state() == ConversationState.QUEUED);
+        assertEquals("no-bot-engine", pipeline.conversation(c.conversationId()).orElseThrow().context().get("handoff.reason"));
+        await("queued notice", () -> delivered.stream().anyMatch(m -> m.address().equals("c") && m.text().contains("busy")));
+        String agentOfA = pipeline.conversation(a.conversationId()).orElseThrow().agentId();
+        pipeline.resolve(a.conversationId());
+        await("c assigned after a resolved", () -> pipeline.conversation(c.conversationId()).orElseThrow().state() == ConversationState.ASSIGNED);
+        assertEquals(agentOfA, pipeline.conversation(c.conversationId()).orElseThrow().agentId());
+        assertTrue(store.activeConversationsByAgent().values().stream().allMatch(n -> n <= 1), "capacity respected");
+    }
+
+    @Test
+    void strategySwapChangesTheNextDecision() {
+        extensions.bindStrategy(firstWithCapacity("first"), Map.of());
+        RoutingStrategy last = lastWithCapacity("last");
+        extensions.bindStrategy(last, Map.of());
+        Receipt a = send("a", "one");
+        await("a assigned", () -> "alice".equals(pipeline.conversation(a.conversationId()).orElseThrow().agentId()));
+        pipeline.resolve(a.conversationId());
+        extensions.unbindStrategy(extensions.strategy().orElseThrow()); // stop the preferred "first"
+        assertEquals("last", extensions.strategy().orElseThrow().id());
+        Receipt b = send("b", "two");
+        await("b assigned by the other strategy", () -> "bob".equals(pipeline.conversation(b.conversationId()).orElseThrow().agentId()));
+    }
+
+    @Test
+    void noStrategyMeansWaitingNotLosing() {
+        Receipt a = send("a", "hello");
+        await("queued", () -> pipeline.conversation(a.conversationId()).orElseThrow().state() == ConversationState.QUEUED);
+        extensions.bindStrategy(firstWithCapacity("first"), Map.of());
+        await("assigned once a strategy appears", () -> pipeline.conversation(a.conversationId()).orElseThrow().state() == ConversationState.ASSIGNED);
+    }
+
+    @Test
+    void failingBotHandsOff() {
+        extensions.bindBot(BOT, Map.of());
+        Receipt r = send("u", "boom");
+        await("queued", () -> pipeline.conversation(r.conversationId()).orElseThrow().state() == ConversationState.QUEUED);
+        assertEquals("bot-error", pipeline.conversation(r.conversationId()).orElseThrow().context().get("handoff.reason"));
+    }
+
+    @Test
+    void duplicateClientMessageIsStoredAndAnsweredOnce() {
+        extensions.bindBot(BOT, Map.of());
+        InboundMessage m = new InboundMessage("test", "u", null, "opening hours?", "c-1", Map.of());
+        Receipt first = pipeline.receive(m);
+        Receipt again = pipeline.receive(m);
+        assertFalse(first.duplicate());
+        assertTrue(again.duplicate());
+        assertEquals(first.messageId(), again.messageId());
+        await("answered", () -> delivered.size() == 1);
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(1, delivered.size());
+        assertEquals(2, pipeline.transcript(first.conversationId()).size());
+    }
+
+    @Test
+    void invalidMessagesAreRejectedAndNothingIsStored() {
+        assertThrows(InvalidMessageException.class, () -> send("u", "   "));
+        assertThrows(InvalidMessageException.class, () -> send("u", "x".repeat(InboundMessage.MAX_TEXT_LENGTH + 1)));
+        assertThrows(InvalidMessageException.class,
+                () -> pipeline.receive(new InboundMessage("test", " ", null, "hi", null, Map.of())));
+        assertTrue(store.messages.isEmpty());
+        assertTrue(store.conversations.isEmpty());
+    }
+
+    @Test
+    void recoveryAnswersMessagesStoredButNeverProcessed() {
+        extensions.bindBot(BOT, Map.of());
+        // as if the JVM died between storing and processing
+        var rec = store.recordInbound(new InboundMessage("test", "u", null, "hours please", null, Map.of()),
+                Instant.now().minusSeconds(60));
+        pipeline.recover();
+        await("recovered answer", () -> delivered.size() == 1);
+        assertEquals(rec.conversation().id(), delivered.get(0).conversationId());
+        pipeline.recover(); // answered now: nothing more
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(1, delivered.size());
+    }
+
+    @Test
+    void agentReplyNeedsTheAssignedAgent() {
+        extensions.bindStrategy(firstWithCapacity("first"), Map.of());
+        Receipt r = send("u", "help");
+        await("assigned", () -> pipeline.conversation(r.conversationId()).orElseThrow().state() == ConversationState.ASSIGNED);
+        assertThrows(IllegalStateException.class, () -> pipeline.replyAsAgent(r.conversationId(), "bob", "hi"));
+        pipeline.replyAsAgent(r.conversationId(), "alice", "Hello, how can I help?");
+        await("agent reply delivered", () -> delivered.stream().anyMatch(m -> m.senderType() == SenderType.AGENT
+                && m.senderName().equals("alice")));
+        Conversation done = pipeline.resolve(r.conversationId());
+        assertEquals(ConversationState.RESOLVED, done.state());
+        Receipt next = send("u", "another question");
+        assertFalse(next.conversationId().equals(r.conversationId()), "a resolved conversation is not reopened");
+    }
+}
