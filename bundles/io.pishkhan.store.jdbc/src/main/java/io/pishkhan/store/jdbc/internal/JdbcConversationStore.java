@@ -1,0 +1,584 @@
+package io.pishkhan.store.jdbc.internal;
+
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.analytics.EventType;
+import io.pishkhan.api.channel.InboundMessage;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Direction;
+import io.pishkhan.api.model.Identity;
+import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.SenderType;
+import io.pishkhan.api.store.ConversationStore;
+import io.pishkhan.api.store.InboundRecord;
+import io.pishkhan.api.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link ConversationStore}: plain JDBC on the {@link DataSource} service selected by
+ * {@code dataSource.target} (embedded Derby by default, PostgreSQL later). The schema is migrated when the
+ * component activates, before the service is registered for use; a failed migration leaves the component
+ * unsatisfied with the reason in the log.
+ *
+ * <p>Every public method runs in exactly one transaction on its own connection, and either writes everything or
+ * nothing. SQL failures surface as {@link StoreException}; invalid arguments as {@link IllegalArgumentException}
+ * before the database is touched.
+ */
+@Component(service = ConversationStore.class, immediate = true, configurationPid = JdbcConversationStore.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = JdbcStoreConfig.class)
+public final class JdbcConversationStore implements ConversationStore {
+    /** Configuration PID. */
+    public static final String PID = "io.pishkhan.store.jdbc";
+
+    static final int MAX_CHANNEL_LENGTH = 64;
+    static final int MAX_ADDRESS_LENGTH = 320;
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_ID_LENGTH = 200;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
+
+    private static final String CUSTOMER_COLUMNS = "id, display_name, attributes, created_at";
+    private static final String CONVERSATION_COLUMNS = "id, customer_id, channel, address, state, queue_id, agent_id,"
+            + " intent, context, created_at, updated_at";
+    private static final String MESSAGE_COLUMNS = "id, conversation_id, direction, sender_type, sender_id, text,"
+            + " client_message_id, created_at";
+    private static final String EVENT_COLUMNS = "id, conversation_id, type, channel, occurred_at, data";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    /** Declarative Services constructor. */
+    @Activate
+    public JdbcConversationStore(
+            @Reference(name = "dataSource", target = "(dataSourceName=pishkhan)") DataSource dataSource,
+            JdbcStoreConfig config) {
+        this(dataSource, config.dialect());
+    }
+
+    /** Plain constructor (tests): detects or uses the named dialect and migrates the schema. */
+    JdbcConversationStore(DataSource dataSource, String dialectName) {
+        this(dataSource, dialect(dataSource, dialectName),
+                Migration.load(JdbcConversationStore.class.getClassLoader(), Migration.DEFAULT_LOCATION));
+    }
+
+    JdbcConversationStore(DataSource dataSource, Dialect dialect, List<Migration> migrations) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        List<Integer> applied = new MigrationRunner(dataSource, dialect, migrations).migrate();
+        LOG.info("JDBC conversation store ready ({}, schema version {}{})", dialect,
+                migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version(),
+                applied.isEmpty() ? "" : ", applied " + applied);
+    }
+
+    @Deactivate
+    void deactivate() {
+        LOG.info("JDBC conversation store stopped");
+    }
+
+    private static Dialect dialect(DataSource dataSource, String name) {
+        try (Connection c = dataSource.getConnection()) {
+            return Dialect.forName(name, c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public InboundRecord recordInbound(InboundMessage message, Instant at) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(at, "at");
+        if (message.channel() == null || message.address() == null) {
+            throw new IllegalArgumentException("channel and address are required");
+        }
+        Identity identity = message.identity();
+        requireLength(identity.channel(), MAX_CHANNEL_LENGTH, "channel");
+        requireLength(identity.address(), MAX_ADDRESS_LENGTH, "address");
+        String text = validText(message.text());
+        String clientId = message.clientMessageId() == null || message.clientMessageId().isBlank() ? null
+                : requireLength(message.clientMessageId().strip(), MAX_ID_LENGTH, "clientMessageId");
+        String displayName = truncate(message.displayName() == null || message.displayName().isBlank()
+                ? identity.address() : message.displayName().strip(), MAX_NAME_LENGTH);
+        Instant now = Jdbc.truncate(at);
+
+        for (int attempt = 1;; attempt++) {
+            try {
+                return Jdbc.inTransaction(dataSource,
+                        c -> recordInbound(c, identity, displayName, text, clientId, now));
+            } catch (SQLException e) {
+                // a concurrent transaction stored the same identity or client message id first (or the database
+                // chose this transaction as a deadlock victim): start over, the next attempt reads what the
+                // other one committed
+                if (attempt < MAX_ATTEMPTS && dialect.isRetryable(e)) {
+                    LOG.debug("Retrying inbound message of {} after a concurrent insert", identity, e);
+                    continue;
+                }
+                throw new StoreException("could not record the inbound message of " + identity + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private InboundRecord recordInbound(Connection c, Identity identity, String displayName, String text,
+            String clientId, Instant now) throws SQLException {
+        if (clientId != null) {
+            Optional<InboundRecord> duplicate = duplicate(c, identity, clientId);
+            if (duplicate.isPresent()) {
+                return duplicate.get();
+            }
+        }
+        String customerId = findCustomerId(c, identity);
+        if (customerId == null) {
+            customerId = createCustomer(c, identity, displayName, now);
+        }
+        // serialise concurrent messages of this customer: only one may open a conversation
+        dialect.lockCustomer(c, customerId);
+        if (clientId != null) {
+            Optional<InboundRecord> duplicate = duplicate(c, identity, clientId);
+            if (duplicate.isPresent()) {
+                return duplicate.get();
+            }
+        }
+
+        Conversation conversation = findOpenConversation(c, customerId, identity.channel());
+        boolean created = conversation == null;
+        if (created) {
+            conversation = new Conversation(newId(), customerId, identity.channel(), identity.address(),
+                    ConversationState.BOT, null, null, null, Map.of(), now, now);
+            insertConversation(c, conversation);
+        } else {
+            Instant updatedAt = later(conversation.updatedAt(), now);
+            touchConversation(c, conversation.id(), updatedAt);
+            conversation = new Conversation(conversation.id(), conversation.customerId(), conversation.channel(),
+                    conversation.address(), conversation.state(), conversation.queueId(), conversation.agentId(),
+                    conversation.intent(), conversation.context(), conversation.createdAt(), updatedAt);
+        }
+        Message stored = new Message(newId(), conversation.id(), Direction.INBOUND, SenderType.CUSTOMER, customerId,
+                text, clientId, now);
+        insertMessage(c, stored, identity.channel(), identity.address());
+        Customer customer = loadCustomer(c, customerId)
+                .orElseThrow(() -> new SQLException("customer vanished during the transaction"));
+        return new InboundRecord(customer, conversation, stored, created, false);
+    }
+
+    private Optional<InboundRecord> duplicate(Connection c, Identity identity, String clientId) throws SQLException {
+        Message existing;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                + " FROM message WHERE channel = ? AND address = ? AND client_message_id = ?")) {
+            ps.setString(1, identity.channel());
+            ps.setString(2, identity.address());
+            ps.setString(3, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                existing = message(rs);
+            }
+        }
+        Conversation conversation = loadConversation(c, existing.conversationId())
+                .orElseThrow(() -> new SQLException("conversation of message " + existing.id() + " is missing"));
+        Customer customer = loadCustomer(c, conversation.customerId())
+                .orElseThrow(() -> new SQLException("customer of conversation " + conversation.id() + " is missing"));
+        return Optional.of(new InboundRecord(customer, conversation, existing, false, true));
+    }
+
+    private static String findCustomerId(Connection c, Identity identity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT customer_id FROM customer_identity WHERE channel = ? AND address = ?")) {
+            ps.setString(1, identity.channel());
+            ps.setString(2, identity.address());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Inserts a customer with this identity. When a concurrent transaction inserted the same identity first, the
+     * insert fails with a unique violation (after waiting for that transaction to commit); the caller then rolls
+     * back the whole transaction and starts over, finding that customer. (Rolling back to a savepoint instead
+     * would keep the failed insert's row locks on Derby until the end of the transaction and deadlock with other
+     * transactions of the same customer.)
+     */
+    private static String createCustomer(Connection c, Identity identity, String displayName, Instant now)
+            throws SQLException {
+        String id = newId();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO customer (id, display_name, attributes, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, displayName);
+            ps.setString(3, null);
+            Jdbc.setInstant(ps, 4, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO customer_identity (channel, address, customer_id, created_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, identity.channel());
+            ps.setString(2, identity.address());
+            ps.setString(3, id);
+            Jdbc.setInstant(ps, 4, now);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private static Conversation findOpenConversation(Connection c, String customerId, String channel)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversation"
+                + " WHERE customer_id = ? AND channel = ? AND state <> ?"
+                + " ORDER BY created_at DESC, seq DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, customerId);
+            ps.setString(2, channel);
+            ps.setString(3, ConversationState.RESOLVED.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? conversation(rs) : null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    @Override
+    public Message appendOutbound(String conversationId, SenderType senderType, String senderId, String text,
+            Instant at) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(senderType, "senderType");
+        Objects.requireNonNull(at, "at");
+        if (senderType == SenderType.CUSTOMER) {
+            throw new IllegalArgumentException("customer messages are recorded with recordInbound");
+        }
+        if (senderId != null) {
+            requireLength(senderId, MAX_ID_LENGTH, "senderId");
+        }
+        String valid = validText(text);
+        Instant now = Jdbc.truncate(at);
+        return call("append an outbound message to conversation " + conversationId, c -> {
+            Conversation conversation = loadConversation(c, conversationId)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown conversation " + conversationId));
+            Message stored = new Message(newId(), conversationId, Direction.OUTBOUND, senderType, senderId, valid,
+                    null, now);
+            insertMessage(c, stored, conversation.channel(), conversation.address());
+            touchConversation(c, conversationId, later(conversation.updatedAt(), now));
+            return stored;
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<Customer> customer(String customerId) {
+        Objects.requireNonNull(customerId, "customerId");
+        return call("read customer " + customerId, c -> loadCustomer(c, customerId));
+    }
+
+    @Override
+    public Optional<Customer> customerByIdentity(Identity identity) {
+        Objects.requireNonNull(identity, "identity");
+        return call("read the customer of " + identity, c -> {
+            String id = findCustomerId(c, identity);
+            return id == null ? Optional.empty() : loadCustomer(c, id);
+        });
+    }
+
+    @Override
+    public Optional<Conversation> conversation(String conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        return call("read conversation " + conversationId, c -> loadConversation(c, conversationId));
+    }
+
+    @Override
+    public List<Conversation> conversations(ConversationState state, int limit) {
+        Objects.requireNonNull(state, "state");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0");
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return call("list " + state + " conversations", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversation"
+                    + " WHERE state = ? ORDER BY created_at, seq FETCH FIRST ? ROWS ONLY")) {
+                ps.setString(1, state.name());
+                ps.setInt(2, limit);
+                List<Conversation> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(conversation(rs));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    @Override
+    public boolean updateConversation(Conversation updated, ConversationState expected) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(expected, "expected");
+        requireLengthOrNull(updated.queueId(), MAX_ID_LENGTH, "queueId");
+        requireLengthOrNull(updated.agentId(), MAX_ID_LENGTH, "agentId");
+        requireLengthOrNull(updated.intent(), MAX_NAME_LENGTH, "intent");
+        Instant updatedAt = Jdbc.truncate(updated.updatedAt() == null ? Instant.now() : updated.updatedAt());
+        return call("update conversation " + updated.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET state = ?, queue_id = ?,"
+                    + " agent_id = ?, intent = ?, context = ?, updated_at = ? WHERE id = ? AND state = ?")) {
+                ps.setString(1, updated.state().name());
+                ps.setString(2, updated.queueId());
+                ps.setString(3, updated.agentId());
+                ps.setString(4, updated.intent());
+                ps.setString(5, TextMap.encode(updated.context()));
+                Jdbc.setInstant(ps, 6, updatedAt);
+                ps.setString(7, updated.id());
+                ps.setString(8, expected.name());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Message> messages(String conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        return call("read the messages of conversation " + conversationId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                    + " FROM message WHERE conversation_id = ? ORDER BY seq")) {
+                ps.setString(1, conversationId);
+                List<Message> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(message(rs));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Integer> activeConversationsByAgent() {
+        return call("count active conversations per agent", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, COUNT(*) FROM conversation"
+                    + " WHERE state = ? AND agent_id IS NOT NULL GROUP BY agent_id")) {
+                ps.setString(1, ConversationState.ASSIGNED.name());
+                Map<String, Integer> result = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+                return Map.copyOf(result);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public void appendEvent(ConversationEvent event) {
+        Objects.requireNonNull(event, "event");
+        requireLength(event.id(), 64, "event id");
+        call("append event " + event.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_event (" + EVENT_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, event.id());
+                ps.setString(2, event.conversationId());
+                ps.setString(3, event.type().name());
+                ps.setString(4, event.channel());
+                Jdbc.setInstant(ps, 5, Jdbc.truncate(event.at()));
+                ps.setString(6, TextMap.encode(event.data()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ConversationEvent> events(String conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        return call("read the events of conversation " + conversationId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                    + " FROM conversation_event WHERE conversation_id = ? ORDER BY occurred_at, seq")) {
+                ps.setString(1, conversationId);
+                List<ConversationEvent> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(new ConversationEvent(rs.getString("id"), EventType.valueOf(rs.getString("type")),
+                                rs.getString("conversation_id"), rs.getString("channel"),
+                                Jdbc.getInstant(rs, "occurred_at"), TextMap.decode(rs.getString("data"))));
+                    }
+                }
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    private static Optional<Customer> loadCustomer(Connection c, String customerId) throws SQLException {
+        String displayName;
+        String attributes;
+        Instant createdAt;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CUSTOMER_COLUMNS + " FROM customer WHERE id = ?")) {
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                displayName = rs.getString("display_name");
+                attributes = rs.getString("attributes");
+                createdAt = Jdbc.getInstant(rs, "created_at");
+            }
+        }
+        List<Identity> identities = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel, address FROM customer_identity"
+                + " WHERE customer_id = ? ORDER BY created_at, channel, address")) {
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    identities.add(new Identity(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return Optional.of(new Customer(customerId, displayName, identities, TextMap.decode(attributes), createdAt));
+    }
+
+    private static Optional<Conversation> loadConversation(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS
+                + " FROM conversation WHERE id = ?")) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(conversation(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void insertConversation(Connection c, Conversation conv) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation (" + CONVERSATION_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, conv.id());
+            ps.setString(2, conv.customerId());
+            ps.setString(3, conv.channel());
+            ps.setString(4, conv.address());
+            ps.setString(5, conv.state().name());
+            ps.setString(6, conv.queueId());
+            ps.setString(7, conv.agentId());
+            ps.setString(8, conv.intent());
+            ps.setString(9, TextMap.encode(conv.context()));
+            Jdbc.setInstant(ps, 10, conv.createdAt());
+            Jdbc.setInstant(ps, 11, conv.updatedAt());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void touchConversation(Connection c, String conversationId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET updated_at = ? WHERE id = ?")) {
+            Jdbc.setInstant(ps, 1, at);
+            ps.setString(2, conversationId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertMessage(Connection c, Message m, String channel, String address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (" + MESSAGE_COLUMNS
+                + ", channel, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, m.id());
+            ps.setString(2, m.conversationId());
+            ps.setString(3, m.direction().name());
+            ps.setString(4, m.senderType().name());
+            ps.setString(5, m.senderId());
+            ps.setString(6, m.text());
+            ps.setString(7, m.clientMessageId());
+            Jdbc.setInstant(ps, 8, m.createdAt());
+            ps.setString(9, channel);
+            ps.setString(10, address);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(rs.getString("id"), rs.getString("customer_id"), rs.getString("channel"),
+                rs.getString("address"), ConversationState.valueOf(rs.getString("state")), rs.getString("queue_id"),
+                rs.getString("agent_id"), rs.getString("intent"), TextMap.decode(rs.getString("context")),
+                Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "updated_at"));
+    }
+
+    private static Message message(ResultSet rs) throws SQLException {
+        return new Message(rs.getString("id"), rs.getString("conversation_id"),
+                Direction.valueOf(rs.getString("direction")), SenderType.valueOf(rs.getString("sender_type")),
+                rs.getString("sender_id"), rs.getString("text"), rs.getString("client_message_id"),
+                Jdbc.getInstant(rs, "created_at"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private <T> T call(String what, Jdbc.Work<T> work) {
+        try {
+            return Jdbc.inTransaction(dataSource, work);
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    static String validText(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("message text must not be blank");
+        }
+        if (text.length() > InboundMessage.MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("message text has " + text.length() + " characters, at most "
+                    + InboundMessage.MAX_TEXT_LENGTH + " are allowed");
+        }
+        return text;
+    }
+
+    private static String requireLength(String value, int max, String name) {
+        if (value.length() > max) {
+            throw new IllegalArgumentException(name + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private static void requireLengthOrNull(String value, int max, String name) {
+        if (value != null) {
+            requireLength(value, max, name);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}
