@@ -36,6 +36,7 @@ public class CamelContextOwner {
 
     private final Map<RouteProvider, Set<String>> routesByProvider = new IdentityHashMap<>();
     private final Map<RouteProvider, Boolean> pending = new LinkedHashMap<>();
+    private final ProviderClassLoader providerClasses = new ProviderClassLoader();
     private DefaultCamelContext camel;
     private ServiceRegistration<CamelContext> registration;
 
@@ -47,6 +48,7 @@ public class CamelContextOwner {
             ctx.getCamelContextExtension().setName(CONTEXT_NAME);
             ctx.setUseMDCLogging(true);
             ctx.getShutdownStrategy().setTimeout(10); // seconds; in-flight work is persisted and recovered
+            ctx.getClassResolver().addClassLoader(providerClasses);
             ctx.start();
             return ctx;
         });
@@ -93,6 +95,9 @@ public class CamelContextOwner {
     public synchronized void unbindRouteProvider(RouteProvider provider) {
         pending.remove(provider);
         Set<String> ids = routesByProvider.remove(provider);
+        if (routesByProvider.keySet().stream().noneMatch(p -> p.getClass().getClassLoader() == provider.getClass().getClassLoader())) {
+            providerClasses.remove(provider.getClass().getClassLoader());
+        }
         if (ids == null || camel == null) {
             return;
         }
@@ -106,12 +111,18 @@ public class CamelContextOwner {
         LOG.info("removed routes {}", ids);
     }
 
+    /** Class loaders of the current providers, for tests. */
+    synchronized int providerLoaders() {
+        return providerClasses.size();
+    }
+
     /** The context, for tests. */
     synchronized CamelContext context() {
         return camel;
     }
 
     private void addProvider(RouteProvider provider) {
+        providerClasses.add(provider.getClass().getClassLoader());
         Set<String> before = routeIds();
         try {
             withCamelClassLoader(() -> {

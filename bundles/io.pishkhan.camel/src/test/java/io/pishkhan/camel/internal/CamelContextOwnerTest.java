@@ -3,6 +3,7 @@ package io.pishkhan.camel.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pishkhan.camel.RouteProvider;
@@ -65,5 +66,39 @@ class CamelContextOwnerTest {
         assertTrue(owner.context().getRoutes().isEmpty(), "a failing provider's routes are rolled back");
         owner.bindRouteProvider(upper("good"));
         assertEquals("y!", owner.context().createProducerTemplate().requestBody("direct:good", "y", String.class));
+    }
+
+    @Test
+    void providerClassLoadersAreAddedToCamelsResolverAndRemovedWithTheirProvider() throws Exception {
+        owner.activate(null);
+        RouteProvider a = upper("a");
+        RouteProvider b = upper("b");
+        owner.bindRouteProvider(a);
+        owner.bindRouteProvider(b);
+        assertEquals(1, owner.providerLoaders(), "one loader per bundle, not per provider");
+        owner.unbindRouteProvider(a);
+        assertEquals(1, owner.providerLoaders(), "b still uses it");
+        owner.unbindRouteProvider(b);
+        assertEquals(0, owner.providerLoaders());
+    }
+
+    @Test
+    void providerClassLoaderDelegatesToItsLoadersOnly() throws Exception {
+        ProviderClassLoader pcl = new ProviderClassLoader();
+        ClassLoader only = new ClassLoader(null) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                if (name.equals("com.example.Marker")) {
+                    return CamelContextOwnerTest.class;
+                }
+                throw new ClassNotFoundException(name);
+            }
+        };
+        assertThrows(ClassNotFoundException.class, () -> pcl.loadClass("com.example.Marker"));
+        pcl.add(only);
+        assertEquals(CamelContextOwnerTest.class, pcl.loadClass("com.example.Marker"));
+        assertEquals(String.class, pcl.loadClass("java.lang.String"));
+        pcl.remove(only);
+        assertThrows(ClassNotFoundException.class, () -> pcl.loadClass("com.example.Marker2"));
     }
 }

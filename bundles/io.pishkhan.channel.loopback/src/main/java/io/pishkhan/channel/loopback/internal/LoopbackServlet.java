@@ -3,7 +3,6 @@ package io.pishkhan.channel.loopback.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pishkhan.api.channel.ChannelConnector;
 import io.pishkhan.api.channel.InboundMessage;
 import io.pishkhan.api.channel.OutboundMessage;
 import io.pishkhan.api.conversation.ConversationService;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loopback channel: a test channel on the appliance's HTTP port.
+ * The loopback channel's HTTP side, a test channel on the appliance's HTTP port (replies come from
+ * {@link LoopbackConnector}).
  *
  * <pre>
  * POST /loopback/messages  {"from":"ali","text":"...","name":"Ali","clientMessageId":"m-1"}
@@ -44,45 +43,33 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * A message is acknowledged only after the core stored it. Replies are kept in memory (bounded).
  */
-@Component(service = {ChannelConnector.class, Servlet.class}, configurationPid = LoopbackChannel.PID,
+@Component(service = Servlet.class, configurationPid = LoopbackServlet.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
-            ChannelConnector.PROP_CHANNEL_ID + "=" + LoopbackChannel.CHANNEL,
             "osgi.http.whiteboard.servlet.pattern=/loopback/*",
             "osgi.http.whiteboard.servlet.name=pishkhan-loopback"})
 @Designate(ocd = LoopbackConfig.class)
-public class LoopbackChannel extends HttpServlet implements ChannelConnector {
+public class LoopbackServlet extends HttpServlet {
     static final String PID = "io.pishkhan.channel.loopback";
-    static final String CHANNEL = "loopback";
     static final int MAX_FIELD = 200;
-    private static final Logger LOG = LoggerFactory.getLogger(LoopbackChannel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LoopbackServlet.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final transient ConversationService conversations;
-    private final transient Outbox outbox;
+    private final transient LoopbackConnector connector;
     private transient volatile LoopbackConfig config;
 
     @Activate
-    public LoopbackChannel(@Reference ConversationService conversations, LoopbackConfig config) {
+    public LoopbackServlet(@Reference ConversationService conversations, @Reference LoopbackConnector connector,
+            LoopbackConfig config) {
         this.conversations = conversations;
+        this.connector = connector;
         this.config = config;
-        this.outbox = new Outbox(config.outboxSize(), config.maxAddresses());
     }
 
     @Modified
     void modified(LoopbackConfig cfg) {
         this.config = cfg;
-        outbox.resize(cfg.outboxSize());
         LOG.info("loopback channel reconfigured: maxBodyBytes={} allowRemote={}", cfg.maxBodyBytes(), cfg.allowRemote());
-    }
-
-    @Override
-    public String channelId() {
-        return CHANNEL;
-    }
-
-    @Override
-    public void deliver(OutboundMessage message) {
-        outbox.add(message, Instant.now());
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -166,7 +153,7 @@ public class LoopbackChannel extends HttpServlet implements ChannelConnector {
         String text = field(node, "text", true, InboundMessage.MAX_TEXT_LENGTH);
         String name = field(node, "name", false, MAX_FIELD);
         String clientId = field(node, "clientMessageId", false, MAX_FIELD);
-        return new InboundMessage(CHANNEL, from, name, text, clientId, Map.of());
+        return new InboundMessage(LoopbackConnector.CHANNEL, from, name, text, clientId, Map.of());
     }
 
     private static String field(JsonNode node, String name, boolean required, int maxLength) {
@@ -203,8 +190,8 @@ public class LoopbackChannel extends HttpServlet implements ChannelConnector {
             error(resp, 400, "parameter 'after' must be a number");
             return;
         }
-        List<Outbox.Entry> entries = outbox.after(to.strip(), after);
-        List<Map<String, Object>> replies = entries.stream().map(LoopbackChannel::view).toList();
+        List<Outbox.Entry> entries = connector.replies(to.strip(), after);
+        List<Map<String, Object>> replies = entries.stream().map(LoopbackServlet::view).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("replies", replies);
         out.put("last", entries.isEmpty() ? after : entries.get(entries.size() - 1).seq());

@@ -14,18 +14,18 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LoopbackChannelTest {
+class LoopbackServletTest {
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String reason(String body) {
-        return assertThrows(IllegalArgumentException.class, () -> LoopbackChannel.parse(b(body))).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> LoopbackServlet.parse(b(body))).getMessage();
     }
 
     @Test
     void parsesAValidMessage() {
-        InboundMessage m = LoopbackChannel.parse(b("{\"from\":\"ali\",\"text\":\"سلام\",\"clientMessageId\":\"m-1\"}"));
+        InboundMessage m = LoopbackServlet.parse(b("{\"from\":\"ali\",\"text\":\"سلام\",\"clientMessageId\":\"m-1\"}"));
         assertEquals("loopback", m.channel());
         assertEquals("ali", m.address());
         assertEquals("سلام", m.text());
@@ -63,11 +63,11 @@ class LoopbackChannelTest {
 
     @Test
     void onlyLoopbackAddressesAreLocal() {
-        assertTrue(LoopbackChannel.isLocal("127.0.0.1"));
-        assertTrue(LoopbackChannel.isLocal("0:0:0:0:0:0:0:1"));
-        assertTrue(LoopbackChannel.isLocal("[::1]"));
-        assertFalse(LoopbackChannel.isLocal("10.0.0.5"));
-        assertFalse(LoopbackChannel.isLocal("localhost.evil.example"));
-        assertFalse(LoopbackChannel.isLocal(null));
+        assertTrue(LoopbackServlet.isLocal("127.0.0.1"));
+        assertTrue(LoopbackServlet.isLocal("0:0:0:0:0:0:0:1"));
+        assertTrue(LoopbackServlet.isLocal("[::1]"));
+        assertFalse(LoopbackServlet.isLocal("10.0.0.5"));
+        assertFalse(LoopbackServlet.isLocal("localhost.evil.example"));
+        assertFalse(LoopbackServlet.isLocal(null));
     }
 }

@@ -1,0 +1,168 @@
+package io.pishkhan.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/** The unpacked distribution under test: started and stopped with bin/pishkhan, driven over HTTP and JMX. */
+final class Appliance {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final Path home;
+    final String password = "it-" + UUID.randomUUID();
+    final int httpPort = freePort();
+    final int sshPort = freePort();
+    final int rmiRegistryPort = freePort();
+    final int rmiServerPort = freePort();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    Appliance(Path home) {
+        this.home = home;
+        File[] bins = home.resolve("bin").toFile().listFiles();
+        if (bins == null) {
+            throw new IllegalStateException("no distribution at " + home);
+        }
+        for (File f : bins) {
+            // maven-dependency-plugin's unpack loses the exec bit
+            if (!f.setExecutable(true)) {
+                throw new IllegalStateException("cannot make " + f + " executable");
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PISHKHAN_ADMIN_PASSWORD", password);
+        env.put("PISHKHAN_HTTP_PORT", String.valueOf(httpPort));
+        env.put("PISHKHAN_SSH_PORT", String.valueOf(sshPort));
+        env.put("PISHKHAN_RMI_REGISTRY_PORT", String.valueOf(rmiRegistryPort));
+        env.put("PISHKHAN_RMI_SERVER_PORT", String.valueOf(rmiServerPort));
+        return env;
+    }
+
+    void run(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = home.resolve("bin/pishkhan").toString();
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).inheritIO();
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "bin/pishkhan " + String.join(" ", args) + " timed out");
+        assertEquals(0, p.exitValue(), "bin/pishkhan " + String.join(" ", args) + " failed");
+    }
+
+    /** Starts and waits until the health endpoint reports the store UP and all four plugin kinds present. */
+    void start() throws Exception {
+        run("start");
+        awaitJson("/api/v1/health", false, h -> h.path("status").asText().equals("UP")
+                && h.path("extensions").path("selectedBot").isTextual()
+                && h.path("extensions").path("selectedRoutingStrategy").isTextual()
+                && h.path("extensions").path("channels").toString().contains("loopback")
+                && h.path("extensions").path("analyticsProcessors").size() > 0, Duration.ofSeconds(120));
+    }
+
+    void stop() throws Exception {
+        run("stop");
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + httpPort + path);
+    }
+
+    String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(String path, boolean auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+        if (auth) {
+            b.header("Authorization", basic());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body, boolean auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (auth) {
+            b.header("Authorization", basic());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    /** Polls a JSON GET until the predicate holds; fails with the last body seen. */
+    JsonNode awaitJson(String path, boolean auth, Predicate<JsonNode> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "(no answer)";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = get(path, auth);
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200) {
+                    JsonNode n = json(r);
+                    if (done.test(n)) {
+                        return n;
+                    }
+                }
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out waiting on " + path + "; last: " + last);
+    }
+
+    /** Invokes an operation of Karaf's bundle MBean (stop/start a bundle by symbolic name) over JMX. */
+    void bundle(String operation, String symbolicName) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://localhost:" + rmiServerPort + "/jndi/rmi://localhost:"
+                + rmiRegistryPort + "/karaf-root");
+        try (JMXConnector c = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", password}))) {
+            MBeanServerConnection mbs = c.getMBeanServerConnection();
+            mbs.invoke(new ObjectName("org.apache.karaf:type=bundle,name=root"), operation,
+                    new Object[] {symbolicName}, new String[] {String.class.getName()});
+        }
+    }
+
+    String log() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+}
