@@ -3,6 +3,7 @@ package io.pishkhan.store.jdbc.internal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -57,13 +58,16 @@ interface Dialect {
 
     /**
      * Takes an exclusive lock on one customer row until the end of the transaction, so that concurrent inbound
-     * messages of one customer are serialised (and cannot both open a conversation). The default is a no-op
-     * update, which every database locks.
+     * messages of one customer are serialised (and cannot both open a conversation), and a merge of customers
+     * ({@code identify}) waits for them. The default is a no-op update, which every database locks.
+     *
+     * @return false when the row does not exist (any more): a concurrent merge deleted it while this transaction
+     *         waited for the lock, so the caller must start over
      */
-    default void lockCustomer(Connection c, String customerId) throws SQLException {
+    default boolean lockCustomer(Connection c, String customerId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET display_name = display_name WHERE id = ?")) {
             ps.setString(1, customerId);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -127,10 +131,12 @@ interface Dialect {
         }
 
         @Override
-        public void lockCustomer(Connection c, String customerId) throws SQLException {
+        public boolean lockCustomer(Connection c, String customerId) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customer WHERE id = ? FOR UPDATE")) {
                 ps.setString(1, customerId);
-                ps.executeQuery().close();
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
             }
         }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -128,23 +129,8 @@ public final class JdbcConversationStore implements ConversationStore {
         String displayName = truncate(message.displayName() == null || message.displayName().isBlank()
                 ? identity.address() : message.displayName().strip(), MAX_NAME_LENGTH);
         Instant now = Jdbc.truncate(at);
-
-        for (int attempt = 1;; attempt++) {
-            try {
-                return Jdbc.inTransaction(dataSource,
-                        c -> recordInbound(c, identity, displayName, text, clientId, now));
-            } catch (SQLException e) {
-                // a concurrent transaction stored the same identity or client message id first (or the database
-                // chose this transaction as a deadlock victim): start over, the next attempt reads what the
-                // other one committed
-                if (attempt < MAX_ATTEMPTS && dialect.isRetryable(e)) {
-                    LOG.debug("Retrying inbound message of {} after a concurrent insert", identity, e);
-                    continue;
-                }
-                throw new StoreException("could not record the inbound message of " + identity + ": "
-                        + e.getMessage(), e);
-            }
-        }
+        return callRetrying("record the inbound message of " + identity,
+                c -> recordInbound(c, identity, displayName, text, clientId, now));
     }
 
     private InboundRecord recordInbound(Connection c, Identity identity, String displayName, String text,
@@ -159,8 +145,12 @@ public final class JdbcConversationStore implements ConversationStore {
         if (customerId == null) {
             customerId = createCustomer(c, identity, displayName, now);
         }
-        // serialise concurrent messages of this customer: only one may open a conversation
-        dialect.lockCustomer(c, customerId);
+        // serialise concurrent messages of this customer: only one may open a conversation. The row is gone
+        // when a concurrent identify merged this customer into another one while we waited: start over, the
+        // next attempt finds the identity at the merged customer
+        if (!dialect.lockCustomer(c, customerId)) {
+            throw new ConcurrentChange("customer " + customerId + " was merged into another one concurrently");
+        }
         if (clientId != null) {
             Optional<InboundRecord> duplicate = duplicate(c, identity, clientId);
             if (duplicate.isPresent()) {
@@ -168,7 +158,7 @@ public final class JdbcConversationStore implements ConversationStore {
             }
         }
 
-        Conversation conversation = findOpenConversation(c, customerId, identity.channel());
+        Conversation conversation = findOpenConversation(c, customerId, identity);
         boolean created = conversation == null;
         if (created) {
             conversation = new Conversation(newId(), customerId, identity.channel(), identity.address(),
@@ -239,25 +229,38 @@ public final class JdbcConversationStore implements ConversationStore {
             Jdbc.setInstant(ps, 4, now);
             ps.executeUpdate();
         }
+        insertIdentity(c, identity, id, now);
+        return id;
+    }
+
+    private static void insertIdentity(Connection c, Identity identity, String customerId, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO customer_identity (channel, address, customer_id, created_at) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, identity.channel());
             ps.setString(2, identity.address());
-            ps.setString(3, id);
+            ps.setString(3, customerId);
             Jdbc.setInstant(ps, 4, now);
             ps.executeUpdate();
         }
-        return id;
     }
 
-    private static Conversation findOpenConversation(Connection c, String customerId, String channel)
+    /**
+     * The open conversation an inbound message joins: the newest non-RESOLVED conversation of the customer on the
+     * identity's channel, preferring one with the identity's own address. (A customer has several addresses on
+     * one channel only after {@link #identify} merged profiles; a message then stays in the conversation whose
+     * replies reach the address that wrote it, when there is one.)
+     */
+    private static Conversation findOpenConversation(Connection c, String customerId, Identity identity)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversation"
                 + " WHERE customer_id = ? AND channel = ? AND state <> ?"
-                + " ORDER BY created_at DESC, seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                + " ORDER BY CASE WHEN address = ? THEN 0 ELSE 1 END, created_at DESC, seq DESC"
+                + " FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, customerId);
-            ps.setString(2, channel);
+            ps.setString(2, identity.channel());
             ps.setString(3, ConversationState.RESOLVED.name());
+            ps.setString(4, identity.address());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? conversation(rs) : null;
             }
@@ -289,6 +292,168 @@ public final class JdbcConversationStore implements ConversationStore {
             touchConversation(c, conversationId, later(conversation.updatedAt(), now));
             return stored;
         });
+    }
+
+    // ---------------------------------------------------------------- notes
+
+    @Override
+    public Message appendNote(String conversationId, String agentId, String text, Instant at) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(at, "at");
+        if (agentId.isBlank()) {
+            throw new IllegalArgumentException("agentId must not be blank");
+        }
+        requireLength(agentId, MAX_ID_LENGTH, "agentId");
+        String valid = validText(text);
+        Instant now = Jdbc.truncate(at);
+        return callRetrying("append a note to conversation " + conversationId, c -> {
+            Conversation conversation = loadConversation(c, conversationId)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown conversation " + conversationId));
+            Message stored = new Message(newId(), conversationId, Direction.INTERNAL, SenderType.AGENT, agentId,
+                    valid, null, now);
+            // channel and address are copied like for every message (NOT NULL columns); a note is never sent
+            insertMessage(c, stored, conversation.channel(), conversation.address());
+            touchConversation(c, conversationId, later(conversation.updatedAt(), now));
+            return stored;
+        });
+    }
+
+    // ---------------------------------------------------------------- identify and merge
+
+    @Override
+    public Customer identify(String conversationId, Identity identity, String displayName) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(identity, "identity");
+        requireLength(identity.channel(), MAX_CHANNEL_LENGTH, "channel");
+        requireLength(identity.address(), MAX_ADDRESS_LENGTH, "address");
+        String name = displayName == null || displayName.isBlank() ? null
+                : truncate(displayName.strip(), MAX_NAME_LENGTH);
+        Instant now = Jdbc.truncate(Instant.now());
+        return callRetrying("identify conversation " + conversationId + " as " + identity,
+                c -> identify(c, conversationId, identity, name, now));
+    }
+
+    /**
+     * One attempt of {@link #identify}. Locks the conversation's customer and, when the identity belongs to
+     * another customer, that one too, in ascending id order (every transaction that locks two customers does it
+     * in this order, and recordInbound locks only one, so they cannot deadlock each other). Then re-reads both
+     * under the locks: if a concurrent merge moved either in the meantime, the attempt starts over.
+     */
+    private Customer identify(Connection c, String conversationId, Identity identity, String name, Instant now)
+            throws SQLException {
+        String source = customerIdOfConversation(c, conversationId);
+        if (source == null) {
+            throw new IllegalArgumentException("unknown conversation " + conversationId);
+        }
+        String owner = findCustomerId(c, identity);
+        List<String> locks = owner == null || owner.equals(source) ? List.of(source)
+                : source.compareTo(owner) < 0 ? List.of(source, owner) : List.of(owner, source);
+        for (String customerId : locks) {
+            if (!dialect.lockCustomer(c, customerId)) {
+                throw new ConcurrentChange("customer " + customerId + " was merged into another one concurrently");
+            }
+        }
+        if (!source.equals(customerIdOfConversation(c, conversationId))
+                || !Objects.equals(owner, findCustomerId(c, identity))) {
+            throw new ConcurrentChange("conversation " + conversationId + " or identity " + identity
+                    + " changed customer concurrently");
+        }
+
+        String result;
+        if (owner == null) {
+            // a concurrent insert of the same identity makes this fail with a unique violation: retried, and the
+            // next attempt finds the identity's customer and merges
+            insertIdentity(c, identity, source, now);
+            result = source;
+        } else if (owner.equals(source)) {
+            result = source; // already his: only the name may change
+        } else {
+            merge(c, source, owner);
+            result = owner;
+        }
+        if (name != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET display_name = ? WHERE id = ?")) {
+                ps.setString(1, name);
+                ps.setString(2, result);
+                ps.executeUpdate();
+            }
+        }
+        return loadCustomer(c, result).orElseThrow(() -> new SQLException("customer " + result + " vanished"));
+    }
+
+    /**
+     * Moves everything of customer {@code from} to customer {@code to} and deletes {@code from}; both rows are
+     * locked by the caller. Order matters for Derby's row locks: messages first, then conversations (a concurrent
+     * appendOutbound inserts a message before it updates its conversation, so this transaction must not hold a
+     * conversation row while it waits for a message row).
+     */
+    private static void merge(Connection c, String from, String to) throws SQLException {
+        List<String> conversationIds = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conversation WHERE customer_id = ?")) {
+            ps.setString(1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    conversationIds.add(rs.getString(1));
+                }
+            }
+        }
+        // customer messages carry the customer id as sender id
+        try (PreparedStatement ps = c.prepareStatement("UPDATE message SET sender_id = ?"
+                + " WHERE conversation_id = ? AND sender_type = ? AND sender_id = ?")) {
+            for (String conversationId : conversationIds) {
+                ps.setString(1, to);
+                ps.setString(2, conversationId);
+                ps.setString(3, SenderType.CUSTOMER.name());
+                ps.setString(4, from);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET customer_id = ? WHERE customer_id = ?")) {
+            ps.setString(1, to);
+            ps.setString(2, from);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE customer_identity SET customer_id = ? WHERE customer_id = ?")) {
+            ps.setString(1, to);
+            ps.setString(2, from);
+            ps.executeUpdate();
+        }
+        // attributes: the surviving profile's values win, the merged one's other keys are kept
+        Map<String, String> fromAttributes = attributes(c, from);
+        if (!fromAttributes.isEmpty()) {
+            Map<String, String> merged = new TreeMap<>(fromAttributes);
+            merged.putAll(attributes(c, to));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE customer SET attributes = ? WHERE id = ?")) {
+                ps.setString(1, TextMap.encode(merged));
+                ps.setString(2, to);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer WHERE id = ?")) {
+            ps.setString(1, from);
+            ps.executeUpdate();
+        }
+        LOG.info("Merged customer {} into {} ({} conversations moved)", from, to, conversationIds.size());
+    }
+
+    private static Map<String, String> attributes(Connection c, String customerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT attributes FROM customer WHERE id = ?")) {
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? TextMap.decode(rs.getString(1)) : Map.of();
+            }
+        }
+    }
+
+    private static String customerIdOfConversation(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM conversation WHERE id = ?")) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -385,8 +550,9 @@ public final class JdbcConversationStore implements ConversationStore {
     public Map<String, Integer> activeConversationsByAgent() {
         return call("count active conversations per agent", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, COUNT(*) FROM conversation"
-                    + " WHERE state = ? AND agent_id IS NOT NULL GROUP BY agent_id")) {
-                ps.setString(1, ConversationState.ASSIGNED.name());
+                    + " WHERE state IN (?, ?) AND agent_id IS NOT NULL GROUP BY agent_id")) {
+                ps.setString(1, ConversationState.OFFERED.name());
+                ps.setString(2, ConversationState.ASSIGNED.name());
                 Map<String, Integer> result = new LinkedHashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -396,6 +562,50 @@ public final class JdbcConversationStore implements ConversationStore {
                 return Map.copyOf(result);
             }
         });
+    }
+
+
+    @Override
+    public List<Conversation> conversationsOfAgent(String agentId) {
+        Objects.requireNonNull(agentId, "agentId");
+        return call("list the conversations of agent " + agentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversation"
+                    + " WHERE agent_id = ? AND state IN (?, ?) ORDER BY created_at, seq")) {
+                ps.setString(1, agentId);
+                ps.setString(2, ConversationState.OFFERED.name());
+                ps.setString(3, ConversationState.ASSIGNED.name());
+                return conversations(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<Conversation> conversationsOfCustomer(String customerId, int limit) {
+        Objects.requireNonNull(customerId, "customerId");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0");
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return call("list the conversations of customer " + customerId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversation"
+                    + " WHERE customer_id = ? ORDER BY created_at DESC, seq DESC FETCH FIRST ? ROWS ONLY")) {
+                ps.setString(1, customerId);
+                ps.setInt(2, limit);
+                return conversations(ps);
+            }
+        });
+    }
+
+    private static List<Conversation> conversations(PreparedStatement ps) throws SQLException {
+        List<Conversation> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(conversation(rs));
+            }
+        }
+        return List.copyOf(result);
     }
 
     // ---------------------------------------------------------------- events
@@ -543,6 +753,39 @@ public final class JdbcConversationStore implements ConversationStore {
             return Jdbc.inTransaction(dataSource, work);
         } catch (SQLException e) {
             throw new StoreException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the work in one transaction like {@link #call}, and runs it again (up to {@value #MAX_ATTEMPTS} times
+     * in all) when it failed in a way a new attempt can fix: a unique violation caused by a concurrent insert of
+     * the same key, a deadlock or serialization failure (SQLSTATE class 40), or a {@link ConcurrentChange} seen
+     * under the locks. The next attempt reads what the other transaction committed.
+     */
+    private <T> T callRetrying(String what, Jdbc.Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return Jdbc.inTransaction(dataSource, work);
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && dialect.isRetryable(e)) {
+                    LOG.debug("Retrying to {} after a concurrent change (attempt {} failed)", what, attempt, e);
+                    continue;
+                }
+                throw new StoreException("could not " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A row this transaction depends on was changed by a concurrent transaction while it waited for a lock (a
+     * customer merged away). SQLSTATE 40001 (serialization failure), so {@link Dialect#isRetryable} runs the
+     * transaction again.
+     */
+    static final class ConcurrentChange extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        ConcurrentChange(String message) {
+            super(message, "40001");
         }
     }
 

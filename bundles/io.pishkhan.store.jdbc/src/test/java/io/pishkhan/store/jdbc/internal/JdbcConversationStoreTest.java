@@ -64,10 +64,10 @@ class JdbcConversationStoreTest {
     @Test
     void dialectIsDetectedAndSchemaMigratedOnConstruction() {
         assertEquals("derby", store.dialect().name());
-        assertEquals(3, db.count("schema_version"));
+        assertEquals(4, db.count("schema_version"));
         // a second store on the same database (a restart) does not migrate again
         new JdbcConversationStore(db.dataSource(), "derby");
-        assertEquals(3, db.count("schema_version"));
+        assertEquals(4, db.count("schema_version"));
         assertThrows(IllegalArgumentException.class, () -> new JdbcConversationStore(db.dataSource(), "oracle"));
     }
 
@@ -326,6 +326,361 @@ class JdbcConversationStoreTest {
         assertTrue(store.updateConversation(c.withState(finalState, "general", agent, t(1)), ConversationState.BOT));
     }
 
+    // ---------------------------------------------------------------- API 1.1: offers, notes, identify
+
+    @Test
+    void offeredStateAndInternalNotesRoundTrip() {
+        Conversation c = store.recordInbound(inbound("v-1", "help", null), T0).conversation();
+        Conversation queued = c.withState(ConversationState.QUEUED, "general", null, t(1));
+        assertTrue(store.updateConversation(queued, ConversationState.BOT));
+        Conversation offered = queued.withState(ConversationState.OFFERED, "general", "alice", t(2));
+        assertTrue(store.updateConversation(offered, ConversationState.QUEUED));
+
+        assertEquals(offered, store.conversation(c.id()).orElseThrow());
+        assertEquals(List.of(offered), store.conversations(ConversationState.OFFERED, 10));
+        // declined: back to the queue only if still offered
+        Conversation declined = offered.withState(ConversationState.QUEUED, "general", null, t(3));
+        assertFalse(store.updateConversation(declined, ConversationState.ASSIGNED));
+        assertTrue(store.updateConversation(declined, ConversationState.OFFERED));
+
+        Message note = store.appendNote(c.id(), "alice", "VIP, be patient", t(4));
+        assertEquals(Direction.INTERNAL, note.direction());
+        assertEquals("INTERNAL", db.queryString("SELECT direction FROM message WHERE id = ?", note.id()));
+        assertEquals(note, store.messages(c.id()).get(1));
+    }
+
+    @Test
+    void activeConversationsCountOfferedAndAssigned() {
+        assign("v-1", "alice", ConversationState.ASSIGNED);
+        assign("v-2", "alice", ConversationState.OFFERED);
+        assign("v-3", "bob", ConversationState.OFFERED);
+        assign("v-4", "alice", ConversationState.RESOLVED);
+        assign("v-5", "carol", ConversationState.QUEUED); // not active (an agent id left behind does not count)
+        store.recordInbound(inbound("v-6", "still with the bot", null), T0);
+
+        assertEquals(Map.of("alice", 2, "bob", 1), store.activeConversationsByAgent());
+    }
+
+    @Test
+    void conversationsOfAgentAreHisOfferedAndAssignedOnesOldestFirst() {
+        String late = offerOrAssign("v-1", t(5), "alice", ConversationState.ASSIGNED);
+        String early = offerOrAssign("v-2", t(1), "alice", ConversationState.OFFERED);
+        offerOrAssign("v-3", t(0), "alice", ConversationState.RESOLVED);
+        String bobs = offerOrAssign("v-4", t(2), "bob", ConversationState.ASSIGNED);
+        // same created_at as "late": creation order breaks the tie
+        String sameTime = offerOrAssign("v-5", t(5), "alice", ConversationState.OFFERED);
+        store.recordInbound(inbound("v-6", "bot", null), t(0));
+
+        assertEquals(List.of(early, late, sameTime), ids(store.conversationsOfAgent("alice")));
+        assertEquals(List.of(bobs), ids(store.conversationsOfAgent("bob")));
+        assertEquals(List.of(), store.conversationsOfAgent("carol"));
+    }
+
+    private String offerOrAssign(String address, Instant createdAt, String agent, ConversationState state) {
+        Conversation c = store.recordInbound(inbound(address, "hi", null), createdAt).conversation();
+        assertTrue(store.updateConversation(c.withState(state, "general", agent, createdAt.plusSeconds(1)),
+                ConversationState.BOT));
+        return c.id();
+    }
+
+    private static List<String> ids(List<Conversation> conversations) {
+        return conversations.stream().map(Conversation::id).toList();
+    }
+
+    @Test
+    void conversationsOfCustomerAreNewestFirstOnEveryChannel() {
+        InboundRecord web1 = store.recordInbound(inbound("v-1", "one", null), T0);
+        String customerId = web1.customer().id();
+        store.identify(web1.conversation().id(), new Identity("email", "sara@example.com"), null);
+        InboundRecord mail = store.recordInbound(new InboundMessage("email", "sara@example.com", null, "mail",
+                null, null), t(5));
+        assertEquals(customerId, mail.customer().id());
+        assertTrue(store.updateConversation(web1.conversation().withState(ConversationState.RESOLVED, null, null,
+                t(6)), ConversationState.BOT));
+        InboundRecord web2 = store.recordInbound(inbound("v-1", "two", null), t(10));
+        InboundRecord sameTime = store.recordInbound(new InboundMessage("sms", "+98912", null, "x", null, null),
+                t(10));
+        store.identify(sameTime.conversation().id(), new Identity("webchat", "v-1"), null); // merges into Sara
+        store.recordInbound(inbound("v-other", "someone else", null), t(7));
+
+        List<String> newestFirst = List.of(sameTime.conversation().id(), web2.conversation().id(),
+                mail.conversation().id(), web1.conversation().id());
+        assertEquals(newestFirst, ids(store.conversationsOfCustomer(customerId, 10)));
+        assertEquals(newestFirst.subList(0, 2), ids(store.conversationsOfCustomer(customerId, 2)));
+        assertEquals(List.of(), store.conversationsOfCustomer(customerId, 0));
+        assertEquals(List.of(), store.conversationsOfCustomer("nobody", 10));
+        assertThrows(IllegalArgumentException.class, () -> store.conversationsOfCustomer(customerId, -1));
+    }
+
+    @Test
+    void noteIsStoredAsInternalAgentMessageInTranscriptOrder() {
+        InboundRecord r = store.recordInbound(inbound("v-1", "one", null), T0);
+        String id = r.conversation().id();
+        store.appendOutbound(id, SenderType.BOT, "keyword", "two", T0);
+        Message note = store.appendNote(id, "alice", "customer sounds upset", T0); // same time: seq orders
+        store.recordInbound(inbound("v-1", "four", null), T0);
+
+        List<Message> transcript = store.messages(id);
+        assertEquals(List.of("one", "two", "customer sounds upset", "four"),
+                transcript.stream().map(Message::text).toList());
+        assertEquals(List.of(Direction.INBOUND, Direction.OUTBOUND, Direction.INTERNAL, Direction.INBOUND),
+                transcript.stream().map(Message::direction).toList());
+        assertEquals(note, transcript.get(2));
+        assertEquals(SenderType.AGENT, note.senderType());
+        assertEquals("alice", note.senderId());
+        assertNull(note.clientMessageId());
+        assertEquals(T0, note.createdAt());
+
+        int before = rows();
+        assertThrows(IllegalArgumentException.class, () -> store.appendNote("no-such", "alice", "x", T0));
+        assertThrows(IllegalArgumentException.class, () -> store.appendNote(id, "alice", " ", T0));
+        assertThrows(IllegalArgumentException.class, () -> store.appendNote(id, " ", "x", T0));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.appendNote(id, "alice", "x".repeat(InboundMessage.MAX_TEXT_LENGTH + 1), T0));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void identifyAddsANewIdentityAndSetsTheName() {
+        InboundRecord r = store.recordInbound(inbound("v-1", "hi", null), T0);
+        Identity email = new Identity(" EMAIL ", " sara@example.com ");
+
+        Customer identified = store.identify(r.conversation().id(), email, "  Sara Ahmadi ");
+
+        assertEquals(r.customer().id(), identified.id());
+        assertEquals("Sara Ahmadi", identified.displayName());
+        assertEquals(Set.of(new Identity("webchat", "v-1"), new Identity("email", "sara@example.com")),
+                Set.copyOf(identified.identities()));
+        assertEquals(identified, store.customerByIdentity(new Identity("email", "sara@example.com")).orElseThrow());
+        assertEquals(identified, store.customer(r.customer().id()).orElseThrow());
+        // a later e-mail of hers joins her profile
+        assertEquals(identified.id(), store.recordInbound(new InboundMessage("email", "sara@example.com", null,
+                "mail", null, null), t(1)).customer().id());
+        assertEquals(1, db.count("customer"));
+    }
+
+    @Test
+    void identifyingAgainWithAnIdentityTheCustomerHasOnlyChangesTheName() {
+        InboundRecord r = store.recordInbound(inbound("v-1", "hi", null), T0);
+        Identity email = new Identity("email", "sara@example.com");
+        Customer first = store.identify(r.conversation().id(), email, "Sara");
+        int before = rows();
+
+        assertEquals(first, store.identify(r.conversation().id(), email, null));
+        assertEquals(first, store.identify(r.conversation().id(), email, "   "));
+        assertEquals(first, store.identify(r.conversation().id(), new Identity("webchat", "v-1"), null));
+        assertEquals(before, rows());
+        Customer renamed = store.identify(r.conversation().id(), email, "Sara A.");
+        assertEquals("Sara A.", renamed.displayName());
+        assertEquals(first.identities(), renamed.identities());
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void identifyRejectsUnknownConversationsAndOverlongIdentities() {
+        InboundRecord r = store.recordInbound(inbound("v-1", "hi", null), T0);
+        int before = rows();
+        assertThrows(IllegalArgumentException.class,
+                () -> store.identify("no-such", new Identity("email", "a@b"), null));
+        assertThrows(IllegalArgumentException.class, () -> store.identify(r.conversation().id(),
+                new Identity("email", "a".repeat(JdbcConversationStore.MAX_ADDRESS_LENGTH + 1)), null));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void identifyWithAnotherCustomersIdentityMergesIntoThatCustomer() {
+        // known customer: e-mail, plus an open web chat from another browser (v-0)
+        InboundRecord mail = store.recordInbound(new InboundMessage("email", "sara@example.com", "Sara Ahmadi",
+                "mail", "m-1", null), T0);
+        Customer known = mail.customer();
+        store.identify(mail.conversation().id(), new Identity("webchat", "v-0"), null);
+        InboundRecord otherBrowser = store.recordInbound(inbound("v-0", "from the laptop", null), t(2));
+        assertEquals(known.id(), otherBrowser.customer().id());
+        exec("UPDATE customer SET attributes = '" + TextMap.encode(Map.of("tier", "vip")) + "' WHERE id = '"
+                + known.id() + "'");
+
+        // an anonymous visitor chats; the agent learns it is Sara
+        InboundRecord visitor = store.recordInbound(inbound("v-9", "hi, it's me", "c-1"), t(10));
+        String visitorId = visitor.customer().id();
+        Conversation chat = visitor.conversation();
+        store.appendOutbound(chat.id(), SenderType.BOT, "keyword", "hello", t(11));
+        store.appendEvent(new ConversationEvent("e1", EventType.RECEIVED, chat.id(), "webchat", t(10), Map.of()));
+        exec("UPDATE customer SET attributes = '" + TextMap.encode(Map.of("tier", "basic", "language", "fa"))
+                + "' WHERE id = '" + visitorId + "'");
+        assertEquals(2, db.count("customer"));
+
+        Customer merged = store.identify(chat.id(), new Identity("email", "sara@example.com"), null);
+
+        assertEquals(known.id(), merged.id());
+        assertEquals("Sara Ahmadi", merged.displayName(), "no name given: the surviving profile keeps its own");
+        assertEquals(Set.of(new Identity("email", "sara@example.com"), new Identity("webchat", "v-0"),
+                new Identity("webchat", "v-9")), Set.copyOf(merged.identities()));
+        assertEquals(Map.of("tier", "vip", "language", "fa"), merged.attributes());
+        assertTrue(store.customer(visitorId).isEmpty(), "the emptied profile is deleted");
+        assertEquals(1, db.count("customer"));
+        assertEquals(0, db.queryInt("SELECT COUNT(*) FROM customer_identity WHERE customer_id = ?", visitorId));
+        assertEquals(0, db.queryInt("SELECT COUNT(*) FROM conversation WHERE customer_id = ?", visitorId));
+        assertEquals(0, db.queryInt("SELECT COUNT(*) FROM message WHERE sender_id = ?", visitorId));
+        assertEquals(merged, store.customerByIdentity(new Identity("webchat", "v-9")).orElseThrow());
+        assertEquals(known.id(), store.conversation(chat.id()).orElseThrow().customerId());
+        assertEquals(Set.of(chat.id(), mail.conversation().id(), otherBrowser.conversation().id()),
+                Set.copyOf(ids(store.conversationsOfCustomer(known.id(), 10))));
+        assertEquals(known.id(), store.messages(chat.id()).get(0).senderId());
+        assertEquals(1, store.events(chat.id()).size());
+
+        // the visitor writes again: he joins his (now Sara's) open conversation on that channel
+        InboundRecord again = store.recordInbound(inbound("v-9", "still there?", "c-2"), t(20));
+        assertFalse(again.created());
+        assertEquals(chat.id(), again.conversation().id());
+        assertEquals(known.id(), again.customer().id());
+        assertEquals(known.id(), again.message().senderId());
+        // the other browser keeps its own open conversation (replies go to the address that wrote)
+        assertEquals(otherBrowser.conversation().id(),
+                store.recordInbound(inbound("v-0", "laptop again", null), t(21)).conversation().id());
+        // retries of messages stored before the merge are still recognised
+        InboundRecord retry = store.recordInbound(inbound("v-9", "hi, it's me", "c-1"), t(22));
+        assertTrue(retry.duplicate());
+        assertEquals(known.id(), retry.customer().id());
+
+        // identifying again is a no-op
+        int before = rows();
+        assertEquals(store.customer(known.id()).orElseThrow(),
+                store.identify(chat.id(), new Identity("email", "sara@example.com"), null));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void identifyRacingInboundMessagesOfTheVisitorLosesNothing() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String email = "sara" + round + "@example.com";
+            String visitorAddress = "v-race-" + round;
+            Customer known = store.recordInbound(new InboundMessage("email", email, "Sara", "mail", null, null), T0)
+                    .customer();
+            InboundRecord visitor = store.recordInbound(inbound(visitorAddress, "first", null), T0);
+            int threads = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    int n = i;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return store.recordInbound(inbound(visitorAddress, "msg " + n, "c-" + n), t(1));
+                    }));
+                }
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return store.identify(visitor.conversation().id(), new Identity("email", email), null);
+                }));
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(store.customer(visitor.customer().id()).isEmpty());
+            assertEquals(known.id(), store.customerByIdentity(new Identity("webchat", visitorAddress))
+                    .orElseThrow().id());
+            assertEquals(1 + threads, store.messages(visitor.conversation().id()).size(),
+                    "every message joined the visitor's conversation, before or after the merge");
+            assertEquals(known.id(), store.conversation(visitor.conversation().id()).orElseThrow().customerId());
+        }
+        assertEquals(5, db.count("customer"));
+        assertEquals(10, db.count("conversation"));
+    }
+
+    @Test
+    void twoVisitorsIdentifyingAsTheSameNewPersonConcurrentlyBecomeOneCustomer() throws Exception {
+        // at most 4 concurrent merges of one person: each attempt can lose to every other one once, and
+        // identify makes 5 attempts
+        int threads = 4;
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            conversations.add(store.recordInbound(inbound("v-" + i, "hi", null), T0).conversation().id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Customer> results = new ArrayList<>();
+        try {
+            List<Future<Customer>> futures = new ArrayList<>();
+            for (String id : conversations) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return store.identify(id, new Identity("phone", "+989120000000"), null);
+                }));
+            }
+            start.countDown();
+            for (Future<Customer> f : futures) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Customer survivor = store.customerByIdentity(new Identity("phone", "+989120000000")).orElseThrow();
+        assertEquals(1, db.count("customer"));
+        assertEquals(threads + 1, survivor.identities().size());
+        assertEquals(threads, store.conversationsOfCustomer(survivor.id(), 100).size());
+        // each call returned the customer its conversation belonged to when it committed; the last one is final
+        assertTrue(results.stream().anyMatch(c -> c.id().equals(survivor.id())));
+    }
+
+    @Test
+    void aVersion3DatabaseIsUpgradedToVersion4KeepingItsData() {
+        DerbyDatabase old = DerbyDatabase.inMemory();
+        try {
+            List<Migration> shipped = Migration.load(getClass().getClassLoader(), Migration.DEFAULT_LOCATION);
+            JdbcConversationStore v3 = new JdbcConversationStore(old.dataSource(), new Dialect.DerbyDialect(),
+                    shipped.subList(0, 3));
+            assertEquals(3, old.count("schema_version"));
+            InboundRecord r = v3.recordInbound(inbound("v-1", "before the upgrade", "c-1"), T0);
+            v3.appendOutbound(r.conversation().id(), SenderType.BOT, "keyword", "answer", t(1));
+            v3.appendEvent(new ConversationEvent("e1", EventType.RECEIVED, r.conversation().id(), "webchat", T0,
+                    Map.of("k", "v")));
+            Conversation assigned = r.conversation().withState(ConversationState.ASSIGNED, "general", "alice",
+                    t(2));
+            assertTrue(v3.updateConversation(assigned, ConversationState.BOT));
+            Conversation other = v3.recordInbound(inbound("v-2", "other", null), t(3)).conversation();
+            // the version 3 constraints refuse the new values
+            assertThrows(StoreException.class, () -> v3.updateConversation(
+                    other.withState(ConversationState.OFFERED, "general", "bob", t(4)), ConversationState.BOT));
+            assertThrows(StoreException.class, () -> v3.appendNote(other.id(), "bob", "note", t(4)));
+            Customer customer = v3.customer(r.customer().id()).orElseThrow();
+            List<Message> transcript = v3.messages(r.conversation().id());
+
+            JdbcConversationStore v4 = new JdbcConversationStore(old.dataSource(), "auto");
+
+            assertEquals(4, old.count("schema_version"));
+            assertEquals(customer, v4.customer(customer.id()).orElseThrow());
+            assertEquals(assigned, v4.conversation(assigned.id()).orElseThrow());
+            assertEquals(transcript, v4.messages(assigned.id()));
+            assertEquals(1, v4.events(assigned.id()).size());
+            assertTrue(v4.recordInbound(inbound("v-1", "before the upgrade", "c-1"), t(5)).duplicate());
+            assertEquals(List.of(assigned), v4.conversationsOfAgent("alice"));
+            assertTrue(v4.updateConversation(other.withState(ConversationState.OFFERED, "general", "bob", t(4)),
+                    ConversationState.BOT));
+            assertEquals(Map.of("alice", 1, "bob", 1), v4.activeConversationsByAgent());
+            assertEquals(Direction.INTERNAL, v4.appendNote(other.id(), "bob", "note", t(5)).direction());
+            // the widened constraints still refuse anything else
+            assertThrows(IllegalStateException.class, () -> execOn(old,
+                    "UPDATE conversation SET state = 'BOGUS'"));
+            assertThrows(IllegalStateException.class, () -> execOn(old, "UPDATE message SET direction = 'SIDEWAYS'"));
+            assertEquals(2, old.queryInt("SELECT COUNT(*) FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME IN"
+                    + " ('IX_CONVERSATION_AGENT', 'IX_CONVERSATION_CUSTOMER_CREATED')"));
+        } finally {
+            old.close();
+        }
+    }
+
+    private static void execOn(DerbyDatabase database, String sql) {
+        try (var c = database.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void eventsRoundTripOldestFirst() {
         Conversation c = store.recordInbound(inbound("v-1", "hi", null), T0).conversation();
@@ -432,7 +787,7 @@ class JdbcConversationStoreTest {
         DerbyDatabase reopened = DerbyDatabase.inFolder(folder);
         try {
             JdbcConversationStore second = new JdbcConversationStore(reopened.dataSource(), "auto");
-            assertEquals(3, reopened.count("schema_version"), "no migration re-applied");
+            assertEquals(4, reopened.count("schema_version"), "no migration re-applied");
             assertEquals(customerId, second.customerByIdentity(new Identity("webchat", "v-1")).orElseThrow().id());
             assertEquals(texts, second.messages(conversationId).stream().map(Message::text)
                     .collect(Collectors.toSet()));
