@@ -1,0 +1,157 @@
+package io.pishkhan.console.internal;
+
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.conversation.AgentDirectory;
+import io.pishkhan.api.conversation.ConversationListener;
+import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.Signal;
+import io.pishkhan.console.internal.live.LiveHub;
+import io.pishkhan.console.internal.web.ConsoleI18N;
+import io.pishkhan.console.internal.web.ConsoleServlet;
+import io.pishkhan.console.internal.web.ConsoleWsProbe;
+import io.pishkhan.console.internal.web.JaasLogin;
+import jakarta.servlet.Servlet;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console: registers the Vaadin application on the HTTP whiteboard at {@code /console} (a context helper, a
+ * WebSocket probe so that push uses WebSocket, and the VaadinServlet, which bootstraps Vaadin), and
+ * listens to the core's conversation events to push them to the open UIs through the {@link LiveHub}.
+ */
+@Component(name = "io.pishkhan.console", configurationPid = "io.pishkhan.console",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = ConversationListener.class, immediate = true)
+@Designate(ocd = ConsoleConfig.class)
+public class ConsoleComponent implements ConversationListener, Console {
+    static final String CONTEXT_NAME = "io.pishkhan.console";
+    static final String CONTEXT_PATH = "/console";
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleComponent.class);
+
+    private final ConversationService conversations;
+    private final AgentDirectory agents;
+    private final LiveHub hub = new LiveHub();
+    private final JaasLogin login = new JaasLogin("karaf");
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private volatile ConsoleSettings settings;
+
+    @Activate
+    public ConsoleComponent(@Reference ConversationService conversations, @Reference AgentDirectory agents,
+            BundleContext bc, ConsoleConfig config, Map<String, Object> properties) {
+        this.conversations = conversations;
+        this.agents = agents;
+        this.settings = ConsoleSettings.of(config, properties);
+        register(bc);
+        LOG.info("Console at {} ({} templates, session timeout {} min)", CONTEXT_PATH,
+                settings.templates().names().size(), settings.sessionTimeoutMinutes());
+    }
+
+    @Modified
+    void modified(ConsoleConfig config, Map<String, Object> properties) {
+        settings = ConsoleSettings.of(config, properties);
+        LOG.info("Console configuration changed ({} templates, session timeout {} min)",
+                settings.templates().names().size(), settings.sessionTimeoutMinutes());
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (int i = registrations.size() - 1; i >= 0; i--) {
+            try {
+                registrations.get(i).unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone with the bundle
+            }
+        }
+        registrations.clear();
+        hub.close();
+    }
+
+    private void register(BundleContext bc) {
+        String select = "(osgi.http.whiteboard.context.name=" + CONTEXT_NAME + ")";
+        Dictionary<String, Object> c = new Hashtable<>();
+        c.put("osgi.http.whiteboard.context.name", CONTEXT_NAME);
+        c.put("osgi.http.whiteboard.context.path", CONTEXT_PATH);
+        registrations.add(bc.registerService(ServletContextHelper.class, new ServletContextHelper(bc.getBundle()) {
+        }, c));
+
+        // a JSR 356 endpoint in the console's context before the servlet: Pax Web then creates the ServerContainer
+        // there and Atmosphere (Vaadin push) uses WebSocket instead of long polling
+        Dictionary<String, Object> w = new Hashtable<>();
+        w.put("org.ops4j.pax.web.http.whiteboard.websocket", "true");
+        w.put("osgi.http.whiteboard.context.select", select);
+        registrations.add(bc.registerService(Object.class, new ConsoleWsProbe(), w));
+
+        // Vaadin's initializers run in ConsoleServlet.init (VaadinBootstrap). Not as a whiteboard
+        // ServletContextListener: Pax Web restarts a started context for a new listener, and that restart raced with
+        // the servlet registration ("IllegalStateException: STARTED", /console stayed 404).
+
+        Dictionary<String, Object> s = new Hashtable<>();
+        s.put("osgi.http.whiteboard.servlet.pattern", "/*");
+        s.put("osgi.http.whiteboard.servlet.name", "pishkhan-console");
+        s.put("osgi.http.whiteboard.servlet.asyncSupported", "true");
+        s.put("osgi.http.whiteboard.context.select", select);
+        s.put("servlet.init.productionMode", "true");
+        s.put("servlet.init.i18n.provider", ConsoleI18N.class.getName());
+        // heartbeats do not keep an idle session open: the session ends sessionTimeoutMinutes after the last action
+        s.put("servlet.init.closeIdleSessions", "true");
+        registrations.add(bc.registerService(Servlet.class, new ConsoleServlet(this), s));
+    }
+
+    @Override
+    public ConversationService conversations() {
+        return conversations;
+    }
+
+    @Override
+    public AgentDirectory agents() {
+        return agents;
+    }
+
+    @Override
+    public LiveHub hub() {
+        return hub;
+    }
+
+    @Override
+    public ConsoleSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public JaasLogin login() {
+        return login;
+    }
+
+    // ConversationListener: called on pipeline threads; the hub queues the work and returns at once
+
+    @Override
+    public void onEvent(ConversationEvent event, Conversation conversation) {
+        hub.publish(l -> l.onEvent(event, conversation), conversation);
+    }
+
+    @Override
+    public void onMessage(Message message, Conversation conversation) {
+        hub.publish(l -> l.onMessage(message, conversation), conversation);
+    }
+
+    @Override
+    public void onSignal(Signal signal, Conversation conversation) {
+        hub.publish(l -> l.onSignal(signal, conversation), conversation);
+    }
+}

@@ -1,0 +1,670 @@
+package io.pishkhan.console.internal.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.conversation.ConversationListener;
+import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.model.Agent;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Identity;
+import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.Presence;
+import io.pishkhan.api.model.Queue;
+import io.pishkhan.api.model.SenderType;
+import io.pishkhan.api.model.Signal;
+import io.pishkhan.console.internal.Console;
+import io.pishkhan.console.internal.live.LiveHub;
+import io.pishkhan.console.internal.logic.ConsoleUser;
+import io.pishkhan.console.internal.logic.Dates;
+import io.pishkhan.console.internal.logic.HandoffSummary;
+import io.pishkhan.console.internal.logic.Templates;
+import io.pishkhan.console.internal.logic.Throttle;
+import io.pishkhan.console.internal.web.ConsoleI18N;
+import io.pishkhan.console.internal.web.ConsoleServlet;
+import io.pishkhan.console.internal.web.ConsoleSession;
+import io.pishkhan.console.internal.web.RequiresRole;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent desktop: presence and capacity, the live inbox of offered and assigned conversations, the open
+ * conversation (transcript, reply, templates, notes, transfer, resolve), its handoff context and the customer.
+ */
+@Route(value = "", layout = MainLayout.class)
+@RouteAlias(value = "desktop", layout = MainLayout.class)
+@RequiresRole(ConsoleUser.AGENT)
+public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> SHOWN_CONTEXT = Set.of("handoff.reason", "bot.engine", "handoff.language");
+
+    private final transient Console console = ConsoleServlet.console();
+    private final transient ConversationService service = console.conversations();
+    private final ConsoleUser user = ConsoleSession.user();
+    private final String me = user == null ? "" : user.name();
+    private final ZoneId zone = console.settings().zone();
+
+    /** Conversation ids in the inbox and the open one: read by the hub thread's filter. */
+    private final Set<String> interesting = ConcurrentHashMap.newKeySet();
+    private volatile String openId;
+    private boolean openEditable;
+
+    private final Select<Presence> presence = new Select<>();
+    private final IntegerField capacity = new IntegerField();
+    private final VerticalLayout inbox = new VerticalLayout();
+    private final VerticalLayout conversationPanel = new VerticalLayout();
+    private final VerticalLayout sidePanel = new VerticalLayout();
+    private final Set<String> shownMessages = new HashSet<>();
+    private Div transcript;
+    private Span typing;
+    private Span stateLabel;
+    private final transient Throttle typingThrottle;
+    private transient LiveHub.Subscription subscription;
+
+    public DesktopView() {
+        setSizeFull();
+        setPadding(true);
+        typingThrottle = new Throttle(console.settings().typingIntervalMillis(), System::currentTimeMillis);
+
+        VerticalLayout left = new VerticalLayout();
+        left.setWidth("300px");
+        left.setPadding(false);
+        left.getStyle().set("flex-shrink", "0");
+        left.add(agentStatus());
+        H4 inboxTitle = new H4(getTranslation("inbox.title"));
+        inbox.setId("inbox");
+        inbox.setPadding(false);
+        inbox.setSpacing(true);
+        left.add(inboxTitle, inbox);
+
+        conversationPanel.setId("conversation-panel");
+        conversationPanel.setPadding(false);
+        conversationPanel.setHeightFull();
+        sidePanel.setWidth("320px");
+        sidePanel.setPadding(false);
+        sidePanel.getStyle().set("flex-shrink", "0").set("overflow-y", "auto");
+        add(left, conversationPanel, sidePanel);
+        setFlexGrow(1, conversationPanel);
+        showNothingOpen();
+        refreshInbox();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.desktop") + " · " + getTranslation("app.name");
+    }
+
+    // ---------------------------------------------------------------- presence and capacity
+
+    private Component agentStatus() {
+        Optional<Agent> agent = console.agents().agent(me);
+        presence.setId("presence");
+        presence.setLabel(getTranslation("presence"));
+        presence.setItems(Presence.values());
+        presence.setItemLabelGenerator(p -> getTranslation("presence." + p.name()));
+        capacity.setId("capacity");
+        capacity.setLabel(getTranslation("capacity"));
+        capacity.setMin(0);
+        capacity.setMax(50);
+        capacity.setStepButtonsVisible(true);
+        capacity.setWidth("130px");
+        if (agent.isEmpty()) {
+            presence.setEnabled(false);
+            capacity.setEnabled(false);
+            Span no = new Span(getTranslation("agent.unknown", me));
+            no.setId("agent-unknown");
+            no.addClassName("pk-label");
+            return new VerticalLayout(new HorizontalLayout(presence, capacity), no);
+        }
+        presence.setValue(agent.get().presence());
+        capacity.setValue(agent.get().capacity());
+        presence.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                run(() -> console.agents().setPresence(me, e.getValue()));
+            }
+        });
+        capacity.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null && !capacity.isInvalid()) {
+                run(() -> console.agents().setCapacity(me, e.getValue()));
+            }
+        });
+        HorizontalLayout h = new HorizontalLayout(presence, capacity);
+        h.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return h;
+    }
+
+    // ---------------------------------------------------------------- inbox
+
+    private void refreshInbox() {
+        List<Conversation> mine = service.conversationsOfAgent(me);
+        inbox.removeAll();
+        Set<String> ids = new HashSet<>();
+        for (Conversation c : mine) {
+            if (c.state() != ConversationState.OFFERED && c.state() != ConversationState.ASSIGNED) {
+                continue;
+            }
+            ids.add(c.id());
+            inbox.add(inboxItem(c));
+        }
+        if (ids.isEmpty()) {
+            Span empty = new Span(getTranslation("inbox.empty"));
+            empty.setId("inbox-empty");
+            empty.addClassName("pk-label");
+            inbox.add(empty);
+        }
+        interesting.retainAll(ids);
+        interesting.addAll(ids);
+    }
+
+    private Component inboxItem(Conversation c) {
+        boolean offer = c.state() == ConversationState.OFFERED;
+        Div card = new Div();
+        card.setId((offer ? "offer-" : "conv-") + c.id());
+        card.setWidthFull();
+        card.addClassNames("pk-card", "pk-inbox-item");
+        if (offer) {
+            card.addClassName("pk-offer");
+        }
+        if (c.id().equals(openId)) {
+            card.addClassName("pk-selected");
+        }
+        Span name = new Span(customerName(c));
+        name.getElement().setAttribute("dir", "auto");
+        name.getStyle().set("font-weight", "600").set("display", "block");
+        Span meta = new Span(c.channel() + " · " + getTranslation("state." + c.state().name())
+                + (c.intent() == null ? "" : " · " + c.intent()));
+        meta.addClassName("pk-label");
+        meta.getStyle().set("display", "block");
+        card.add(name, meta);
+        String reason = c.context().get("handoff.reason");
+        if (reason != null) {
+            Span r = new Span(reason);
+            r.addClassName("pk-label");
+            r.getElement().setAttribute("dir", "auto");
+            r.getStyle().set("display", "block");
+            card.add(r);
+        }
+        if (offer) {
+            Button accept = new Button(getTranslation("accept"), e -> accept(c.id()));
+            accept.setId("accept-" + c.id());
+            accept.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
+            Button decline = new Button(getTranslation("decline"), e -> decline(c.id()));
+            decline.setId("decline-" + c.id());
+            decline.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            HorizontalLayout buttons = new HorizontalLayout(accept, decline);
+            card.add(buttons);
+        }
+        card.addClickListener(e -> open(c.id()));
+        return card;
+    }
+
+    private String customerName(Conversation c) {
+        return service.customer(c.customerId()).map(Customer::displayName).filter(n -> !n.isBlank())
+                .orElse(c.address() == null ? c.customerId() : c.address());
+    }
+
+    private void accept(String id) {
+        if (run(() -> service.accept(id, me))) {
+            refreshInbox();
+            open(id);
+        } else {
+            refreshInbox();
+        }
+    }
+
+    private void decline(String id) {
+        run(() -> service.decline(id, me));
+        if (id.equals(openId)) {
+            showNothingOpen();
+        }
+        refreshInbox();
+    }
+
+    // ---------------------------------------------------------------- the open conversation
+
+    private void showNothingOpen() {
+        openId = null;
+        conversationPanel.removeAll();
+        sidePanel.removeAll();
+        shownMessages.clear();
+        Span none = new Span(getTranslation("conversation.none"));
+        none.setId("conversation-none");
+        none.addClassName("pk-label");
+        conversationPanel.add(none);
+    }
+
+    private void open(String id) {
+        Optional<Conversation> oc = service.conversation(id);
+        if (oc.isEmpty()) {
+            showNothingOpen();
+            return;
+        }
+        Conversation c = oc.get();
+        openId = id;
+        interesting.add(id);
+        typingThrottle.reset();
+        conversationPanel.removeAll();
+        shownMessages.clear();
+
+        H3 title = new H3(customerName(c));
+        title.setId("conversation-title");
+        title.getElement().setAttribute("dir", "auto");
+        title.getStyle().set("margin", "0");
+        stateLabel = new Span();
+        stateLabel.setId("conversation-state");
+        stateLabel.addClassName("pk-label");
+        HorizontalLayout head = new HorizontalLayout(title, stateLabel);
+        head.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        transcript = Messages.transcriptBox("transcript");
+        transcript.setWidthFull();
+        transcript.getStyle().set("flex", "1 1 auto").set("min-height", "200px");
+        List<Message> messages = service.transcript(id);
+        for (Message m : messages) {
+            appendMessage(m);
+        }
+        typing = new Span();
+        typing.setId("typing");
+        typing.addClassName("pk-typing");
+
+        conversationPanel.add(head, transcript, typing);
+        conversationPanel.setFlexGrow(1, transcript);
+        boolean mine = me.equals(c.agentId()) && c.state() == ConversationState.ASSIGNED;
+        openEditable = mine;
+        if (mine) {
+            conversationPanel.add(replyBox(c), noteBox(c), transferBox(c));
+        } else if (c.state() == ConversationState.OFFERED && me.equals(c.agentId())) {
+            Span hint = new Span(getTranslation("conversation.offered"));
+            hint.addClassName("pk-label");
+            conversationPanel.add(hint);
+        }
+        updateState(c);
+        showSide(c, messages);
+        markSelected();
+    }
+
+    private void markSelected() {
+        inbox.getChildren().forEach(ch -> ch.getElement().getClassList().set("pk-selected",
+                openId != null && ch.getId().map(i -> i.endsWith("-" + openId)).orElse(false)));
+    }
+
+    private void updateState(Conversation c) {
+        if (stateLabel != null) {
+            stateLabel.setText(c.channel() + " · " + getTranslation("state." + c.state().name()) + " · " + c.id());
+        }
+    }
+
+    private void appendMessage(Message m) {
+        if (transcript == null || !shownMessages.add(m.id())) {
+            return;
+        }
+        transcript.add(Messages.render(m, getLocale(), zone, "message-"));
+        transcript.getElement().executeJs("this.scrollTop = this.scrollHeight");
+    }
+
+    private Component replyBox(Conversation c) {
+        Select<String> templates = new Select<>();
+        templates.setId("template-select");
+        templates.setPlaceholder(getTranslation("template.placeholder"));
+        Templates t = console.settings().templates();
+        templates.setItems(t.names());
+        String lang = templateLanguage(c);
+        templates.setItemLabelGenerator(n -> {
+            String text = t.text(n, lang);
+            return n + (text == null ? "" : ": " + abbreviate(text, 40));
+        });
+        templates.setWidth("220px");
+
+        TextArea text = new TextArea();
+        text.setId("reply-text");
+        text.setPlaceholder(getTranslation("reply.placeholder"));
+        text.setWidthFull();
+        text.setMaxLength(4000);
+        text.getElement().setAttribute("dir", "auto");
+        text.setValueChangeMode(ValueChangeMode.TIMEOUT);
+        text.setValueChangeTimeout(1000);
+        text.addValueChangeListener(e -> {
+            if (e.isFromClient() && !e.getValue().isBlank() && typingThrottle.tryAcquire()) {
+                try {
+                    service.signal(c.id(), new Signal(Signal.Type.TYPING, SenderType.AGENT, me, null, Instant.now()));
+                } catch (RuntimeException ex) {
+                    // a typing signal is best effort
+                }
+            }
+        });
+        templates.addValueChangeListener(e -> {
+            if (e.getValue() == null) {
+                return;
+            }
+            String raw = t.text(e.getValue(), lang);
+            if (raw != null) {
+                String agentName = console.agents().agent(me).map(Agent::name).orElse(me);
+                String expanded = Templates.expand(raw, Templates.variables(customerName(c), agentName, c.id()));
+                text.setValue(text.getValue().isBlank() ? expanded : text.getValue() + " " + expanded);
+                text.focus();
+            }
+            templates.clear();
+        });
+        Button send = new Button(getTranslation("reply.send"), e -> {
+            String v = text.getValue().strip();
+            if (v.isEmpty()) {
+                return;
+            }
+            if (run(() -> appendMessage(service.replyAsAgent(c.id(), me, v)))) {
+                text.clear();
+                typingThrottle.reset();
+            }
+        });
+        send.setId("reply-send");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        send.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
+        HorizontalLayout row = new HorizontalLayout(templates, send);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        VerticalLayout box = new VerticalLayout(text, row);
+        box.setPadding(false);
+        box.setSpacing(false);
+        return box;
+    }
+
+    /** The customer's language for templates: the handoff language, else the customer's, else the console's. */
+    private String templateLanguage(Conversation c) {
+        String l = c.context().get("handoff.language");
+        if (l == null) {
+            l = service.customer(c.customerId()).map(cu -> cu.attributes().get("language")).orElse(null);
+        }
+        return l == null ? getLocale().getLanguage() : l;
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private Component noteBox(Conversation c) {
+        TextField note = new TextField();
+        note.setId("note-text");
+        note.setPlaceholder(getTranslation("note.placeholder"));
+        note.setWidthFull();
+        note.setMaxLength(4000);
+        note.getElement().setAttribute("dir", "auto");
+        Button add = new Button(getTranslation("note.add"), e -> {
+            String v = note.getValue().strip();
+            if (!v.isEmpty() && run(() -> appendMessage(service.addNote(c.id(), me, v)))) {
+                note.clear();
+            }
+        });
+        add.setId("note-add");
+        HorizontalLayout row = new HorizontalLayout(note, add);
+        row.setWidthFull();
+        row.setFlexGrow(1, note);
+        return row;
+    }
+
+    private Component transferBox(Conversation c) {
+        Select<Queue> queue = new Select<>();
+        queue.setId("transfer-queue");
+        queue.setLabel(getTranslation("transfer.queue"));
+        queue.setItems(console.agents().queues());
+        queue.setItemLabelGenerator(q -> q == null ? "—" : q.name());
+        queue.setEmptySelectionAllowed(true);
+        queue.setEmptySelectionCaption("—");
+        Select<Agent> agent = new Select<>();
+        agent.setId("transfer-agent");
+        agent.setLabel(getTranslation("transfer.agent"));
+        agent.setItems(console.agents().agents().stream().filter(a -> !a.id().equals(me)).toList());
+        agent.setItemLabelGenerator(a -> a == null ? "—"
+                : a.name() + " (" + getTranslation("presence." + a.presence().name()) + ")");
+        agent.setEmptySelectionAllowed(true);
+        agent.setEmptySelectionCaption("—");
+        queue.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                agent.clear();
+            }
+        });
+        agent.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                queue.clear();
+            }
+        });
+        Button transfer = new Button(getTranslation("transfer.send"), e -> {
+            String toQueue = queue.getValue() == null ? null : queue.getValue().id();
+            String toAgent = agent.getValue() == null ? null : agent.getValue().id();
+            if ((toQueue == null) == (toAgent == null)) {
+                notify(getTranslation("transfer.pick"), false);
+                return;
+            }
+            if (run(() -> service.transfer(c.id(), me, toQueue, toAgent))) {
+                notify(getTranslation("transfer.done"), true);
+                showNothingOpen();
+                refreshInbox();
+            }
+        });
+        transfer.setId("transfer-send");
+        Button resolve = new Button(getTranslation("resolve"), e -> {
+            if (run(() -> service.resolve(c.id()))) {
+                notify(getTranslation("resolve.done"), true);
+                showNothingOpen();
+                refreshInbox();
+            }
+        });
+        resolve.setId("resolve");
+        resolve.addThemeVariants(ButtonVariant.LUMO_SUCCESS);
+        HorizontalLayout row = new HorizontalLayout(queue, agent, transfer, MainLayout.spacer(), resolve);
+        row.setWidthFull();
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return row;
+    }
+
+    // ---------------------------------------------------------------- context and customer
+
+    private void showSide(Conversation c, List<Message> messages) {
+        sidePanel.removeAll();
+        Div ctx = new Div();
+        ctx.setId("context-panel");
+        ctx.addClassName("pk-card");
+        ctx.setWidthFull();
+        ctx.add(new H4(getTranslation("context.title")));
+        ctx.add(field("context-intent", "context.intent", c.intent()));
+        ctx.add(field("context-reason", "context.reason", c.context().get("handoff.reason")));
+        ctx.add(field("context-language", "context.language", c.context().get("handoff.language")));
+        ctx.add(field("context-bot", "context.bot", c.context().get("bot.engine")));
+        Map<String, String> fields = new LinkedHashMap<>();
+        c.context().entrySet().stream().filter(en -> !SHOWN_CONTEXT.contains(en.getKey()))
+                .sorted(Map.Entry.comparingByKey()).forEach(en -> fields.put(en.getKey(), en.getValue()));
+        Div fieldList = new Div();
+        fieldList.setId("context-fields");
+        fields.forEach((k, v) -> {
+            Div row = new Div();
+            Span key = new Span(k + ": ");
+            key.addClassName("pk-label");
+            Span val = new Span(v);
+            val.getElement().setAttribute("dir", "auto");
+            row.add(key, val);
+            fieldList.add(row);
+        });
+        if (!fields.isEmpty()) {
+            Span l = new Span(getTranslation("context.fields"));
+            l.addClassName("pk-label");
+            ctx.add(l, fieldList);
+        } else {
+            ctx.add(fieldList);
+        }
+        Div summary = new Div();
+        summary.setId("context-summary");
+        Span sl = new Span(getTranslation("context.summary"));
+        sl.addClassName("pk-label");
+        summary.add(sl);
+        for (String line : HandoffSummary.build(messages, 3)) {
+            Div d = new Div();
+            d.setText("« " + line + " »");
+            d.getElement().setAttribute("dir", "auto");
+            summary.add(d);
+        }
+        ctx.add(summary);
+        sidePanel.add(ctx, customerPanel(c));
+    }
+
+    private Component field(String id, String labelKey, String value) {
+        Div row = new Div();
+        Span label = new Span(getTranslation(labelKey) + ": ");
+        label.addClassName("pk-label");
+        Span v = new Span(value == null || value.isBlank() ? "—" : value);
+        v.setId(id);
+        v.getElement().setAttribute("dir", "auto");
+        row.add(label, v);
+        return row;
+    }
+
+    private Component customerPanel(Conversation c) {
+        Div panel = new Div();
+        panel.setId("customer-panel");
+        panel.addClassName("pk-card");
+        panel.setWidthFull();
+        panel.add(new H4(getTranslation("customer.title")));
+        Optional<Customer> oc = service.customer(c.customerId());
+        Span name = new Span(oc.map(Customer::displayName).orElse(c.customerId()));
+        name.setId("customer-name");
+        name.getElement().setAttribute("dir", "auto");
+        name.getStyle().set("font-weight", "600");
+        panel.add(name);
+        Div ids = new Div();
+        ids.setId("customer-identities");
+        for (Identity i : oc.map(Customer::identities).orElse(List.of())) {
+            Div row = new Div();
+            row.setText(i.channel() + ": " + i.address());
+            row.getElement().setAttribute("dir", "auto");
+            ids.add(row);
+        }
+        panel.add(ids);
+        oc.ifPresent(cu -> cu.attributes().forEach((k, v) -> {
+            Div row = new Div();
+            row.setText(k + ": " + v);
+            row.addClassName("pk-label");
+            panel.add(row);
+        }));
+        Span hl = new Span(getTranslation("customer.history"));
+        hl.addClassName("pk-label");
+        Div history = new Div();
+        history.setId("customer-history");
+        boolean fa = ConsoleI18N.isPersian(getLocale());
+        for (Conversation h : service.conversationsOfCustomer(c.customerId(), 20)) {
+            if (h.id().equals(c.id())) {
+                continue;
+            }
+            Button b = new Button(Dates.format(h.createdAt(), zone, fa) + " · " + h.channel() + " · "
+                    + getTranslation("state." + h.state().name()),
+                    e -> HistoryDialog.open(service, h, getLocale(), zone));
+            b.setId("history-" + h.id());
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            history.add(new Div(b));
+        }
+        if (history.getChildren().findAny().isEmpty()) {
+            Span none = new Span(getTranslation("customer.history.none"));
+            none.addClassName("pk-label");
+            history.add(none);
+        }
+        panel.add(new Div(hl), history);
+        return panel;
+    }
+
+    // ---------------------------------------------------------------- live updates
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        UI ui = attachEvent.getUI();
+        subscription = console.hub().subscribe(ui,
+                c -> me.equals(c.agentId()) || interesting.contains(c.id()), new Live());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    /** Runs inside ui.access (see LiveHub). */
+    private final class Live implements ConversationListener {
+        @Override
+        public void onEvent(ConversationEvent event, Conversation conversation) {
+            refreshInbox();
+            if (conversation.id().equals(openId)) {
+                boolean isMine = me.equals(conversation.agentId()) && conversation.state() == ConversationState.ASSIGNED;
+                if (openEditable != isMine || conversation.state() == ConversationState.OFFERED) {
+                    open(conversation.id());
+                } else {
+                    updateState(conversation);
+                }
+            }
+            markSelected();
+        }
+
+        @Override
+        public void onMessage(Message message, Conversation conversation) {
+            if (message.conversationId().equals(openId)) {
+                appendMessage(message);
+                if (message.senderType() == SenderType.CUSTOMER && typing != null) {
+                    typing.setText("");
+                }
+            }
+        }
+
+        @Override
+        public void onSignal(Signal signal, Conversation conversation) {
+            if (conversation.id().equals(openId) && signal.from() == SenderType.CUSTOMER && typing != null) {
+                typing.setText(signal.type() == Signal.Type.TYPING ? getTranslation("typing.customer") : "");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Runs a service call; a refusal (wrong state, offer gone, invalid value) becomes an error notification. */
+    private boolean run(Runnable action) {
+        try {
+            action.run();
+            return true;
+        } catch (RuntimeException e) {
+            notify(getTranslation("error.action", e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), false);
+            return false;
+        }
+    }
+
+    private static void notify(String text, boolean ok) {
+        Notification n = Notification.show(text, 4000, Notification.Position.BOTTOM_CENTER);
+        n.addThemeVariants(ok ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
+    }
+}

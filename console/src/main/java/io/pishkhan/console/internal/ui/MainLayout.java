@@ -1,0 +1,105 @@
+package io.pishkhan.console.internal.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.RouterLayout;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.VaadinSession;
+import io.pishkhan.console.internal.logic.ConsoleUser;
+import io.pishkhan.console.internal.web.ConsoleI18N;
+import io.pishkhan.console.internal.web.ConsoleSession;
+
+/** The frame of every logged-in view: brand, navigation by role, user, language switch, logout. */
+public class MainLayout extends VerticalLayout implements RouterLayout {
+    private static final long serialVersionUID = 1L;
+    private final Div content = new Div();
+
+    public MainLayout() {
+        setSizeFull();
+        setPadding(false);
+        setSpacing(false);
+        ConsoleUser user = ConsoleSession.user();
+
+        HorizontalLayout header = new HorizontalLayout();
+        header.addClassName("pk-header");
+        header.setWidthFull();
+        header.setPadding(true);
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        Span brand = new Span(getTranslation("app.name"));
+        brand.addClassName("pk-brand");
+        header.add(brand);
+        if (user != null && user.canUseDesktop()) {
+            RouterLink desk = new RouterLink(getTranslation("nav.desktop"), DesktopView.class);
+            desk.setId("nav-desktop");
+            header.add(desk);
+        }
+        if (user != null && user.canSupervise()) {
+            RouterLink sup = new RouterLink(getTranslation("nav.supervisor"), SupervisorView.class);
+            sup.setId("nav-supervisor");
+            header.add(sup);
+        }
+        Span spacer = new Span();
+        header.add(spacer);
+        header.setFlexGrow(1, spacer);
+        Span who = new Span(user == null ? "" : user.name());
+        who.setId("current-user");
+        who.getElement().setAttribute("dir", "auto");
+        header.add(who, languageSwitch());
+        Button logout = new Button(getTranslation("logout"), e -> logout());
+        logout.setId("logout");
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        header.add(logout);
+
+        content.setSizeFull();
+        content.getStyle().set("overflow", "auto");
+        add(header, content);
+        setFlexGrow(1, content);
+    }
+
+    /** "lang-switch": toggles Persian / English for the session and reloads the page. */
+    static Button languageSwitch() {
+        boolean fa = ConsoleI18N.isPersian(UI.getCurrent() == null ? null : UI.getCurrent().getLocale());
+        Button b = new Button(fa ? "English" : "فارسی", e -> {
+            ConsoleSession.setLanguage(fa ? "en" : "fa");
+            UI.getCurrent().getPage().reload();
+        });
+        b.setId("lang-switch");
+        b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        return b;
+    }
+
+    private static void logout() {
+        UI ui = UI.getCurrent();
+        VaadinSession session = VaadinSession.getCurrent();
+        session.setAttribute(ConsoleUser.class, null);
+        ui.getPage().setLocation(LoginView.PATH);
+        session.getSession().invalidate();
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement view) {
+        content.removeAll();
+        if (view != null) {
+            content.getElement().appendChild(view.getElement());
+        }
+    }
+
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        content.removeAll();
+    }
+
+    static Component spacer() {
+        Span s = new Span();
+        s.getStyle().set("flex-grow", "1");
+        return s;
+    }
+}

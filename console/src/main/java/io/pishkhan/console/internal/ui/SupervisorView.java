@@ -1,0 +1,119 @@
+package io.pishkhan.console.internal.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.conversation.ConversationListener;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.console.internal.Console;
+import io.pishkhan.console.internal.live.LiveHub;
+import io.pishkhan.console.internal.logic.ConsoleUser;
+import io.pishkhan.console.internal.logic.Dates;
+import io.pishkhan.console.internal.logic.QueueStats;
+import io.pishkhan.console.internal.web.ConsoleI18N;
+import io.pishkhan.console.internal.web.ConsoleServlet;
+import io.pishkhan.console.internal.web.RequiresRole;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Supervisor wallboard: queues with waiting conversations and longest wait, agents with presence and load. Refreshed
+ * on every conversation event and once a second by a server-side timer (pushed; not a client poll, so an open
+ * wallboard does not count as user activity for the session timeout).
+ */
+@Route(value = "supervisor", layout = MainLayout.class)
+@RequiresRole(ConsoleUser.SUPERVISOR)
+public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
+    private static final long serialVersionUID = 1L;
+    private static final int LIMIT = 1000;
+    private final transient Console console = ConsoleServlet.console();
+    private final Grid<QueueStats.QueueRow> queues = new Grid<>();
+    private final Grid<QueueStats.AgentRow> agents = new Grid<>();
+    private final Span updated = new Span();
+    private transient LiveHub.Subscription subscription;
+    private transient ScheduledFuture<?> timer;
+
+    public SupervisorView() {
+        setSizeFull();
+        boolean fa = ConsoleI18N.isPersian(getLocale());
+        queues.setId("queues-grid");
+        queues.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        queues.addColumn(QueueStats.QueueRow::name).setHeader(getTranslation("queue.name")).setAutoWidth(true);
+        queues.addColumn(r -> num(r.waiting(), fa)).setHeader(getTranslation("queue.waiting")).setAutoWidth(true);
+        queues.addColumn(r -> fa ? Dates.persianDigits(QueueStats.format(r.longestWait()))
+                : QueueStats.format(r.longestWait())).setHeader(getTranslation("queue.longest")).setAutoWidth(true);
+        queues.setAllRowsVisible(true);
+
+        agents.setId("agents-grid");
+        agents.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        agents.addColumn(r -> r.name() + " (" + r.agentId() + ")").setHeader(getTranslation("agent.name"))
+                .setAutoWidth(true);
+        agents.addColumn(r -> getTranslation("presence." + r.presence())).setHeader(getTranslation("presence"))
+                .setAutoWidth(true);
+        agents.addColumn(r -> fa ? Dates.persianDigits(r.load()) : r.load()).setHeader(getTranslation("agent.load"))
+                .setAutoWidth(true);
+        agents.addColumn(r -> num(r.offered(), fa)).setHeader(getTranslation("agent.offered")).setAutoWidth(true);
+        agents.setAllRowsVisible(true);
+
+        updated.setId("supervisor-updated");
+        updated.addClassName("pk-label");
+        add(new H3(getTranslation("supervisor.queues")), queues, new H3(getTranslation("supervisor.agents")), agents,
+                updated);
+        refresh();
+    }
+
+    private static String num(int n, boolean fa) {
+        return fa ? Dates.persianDigits(Integer.toString(n)) : Integer.toString(n);
+    }
+
+    private void refresh() {
+        Instant now = Instant.now();
+        List<Conversation> queued = console.conversations().conversations(ConversationState.QUEUED, LIMIT);
+        queues.setItems(QueueStats.queues(console.agents().queues(), queued, now));
+        agents.setItems(QueueStats.agents(console.agents().agents(),
+                console.conversations().conversations(ConversationState.ASSIGNED, LIMIT),
+                console.conversations().conversations(ConversationState.OFFERED, LIMIT)));
+        String t = LocalTime.now(console.settings().zone()).truncatedTo(ChronoUnit.SECONDS).toString();
+        updated.setText(getTranslation("supervisor.updated",
+                ConsoleI18N.isPersian(getLocale()) ? Dates.persianDigits(t) : t));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent e) {
+        UI ui = e.getUI();
+        subscription = console.hub().subscribe(ui, c -> true, new ConversationListener() {
+            @Override
+            public void onEvent(ConversationEvent event, Conversation conversation) {
+                refresh();
+            }
+        });
+        timer = console.hub().every(ui, 1000, this::refresh);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent e) {
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("nav.supervisor") + " · " + getTranslation("app.name");
+    }
+}

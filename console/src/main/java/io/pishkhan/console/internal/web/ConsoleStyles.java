@@ -1,0 +1,34 @@
+package io.pishkhan.console.internal.web;
+
+/** The console's few styles, inlined into the page (no custom frontend build needed). */
+final class ConsoleStyles {
+    static final String CSS = """
+            html, body { --lumo-font-family: 'Vazirmatn','Noto Sans Arabic','Noto Sans',-apple-system,sans-serif;
+              font-family: var(--lumo-font-family); }
+            .pk-header { background: var(--lumo-contrast-5pct); border-bottom: 1px solid var(--lumo-contrast-10pct); }
+            .pk-brand { font-weight: 600; font-size: var(--lumo-font-size-l); }
+            .pk-card { border: 1px solid var(--lumo-contrast-10pct); border-radius: var(--lumo-border-radius-m);
+              padding: var(--lumo-space-s); background: var(--lumo-base-color); }
+            .pk-inbox-item { cursor: pointer; }
+            .pk-inbox-item.pk-selected { border-color: var(--lumo-primary-color); }
+            .pk-offer { border-color: var(--lumo-warning-color, #e6a700); background: var(--lumo-warning-color-10pct, #fff8e1); }
+            .pk-transcript { overflow-y: auto; background: var(--lumo-contrast-5pct); padding: var(--lumo-space-s);
+              border-radius: var(--lumo-border-radius-m); }
+            .pk-msg { max-width: 80%; margin: 4px 0; padding: 6px 10px; border-radius: 10px; white-space: pre-wrap;
+              overflow-wrap: anywhere; }
+            .pk-msg .pk-meta { display: block; font-size: var(--lumo-font-size-xxs); color: var(--lumo-secondary-text-color); }
+            .pk-msg-CUSTOMER { background: var(--lumo-base-color); align-self: flex-start; }
+            .pk-msg-BOT { background: #e3f2fd; align-self: flex-end; }
+            .pk-msg-AGENT { background: #e8f5e9; align-self: flex-end; }
+            .pk-msg-SYSTEM { background: transparent; align-self: center; font-style: italic;
+              color: var(--lumo-secondary-text-color); max-width: 95%; }
+            .pk-msg-NOTE { background: #fff3cd; border: 1px dashed #c9a227; align-self: center; max-width: 95%; }
+            .pk-label { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); }
+            html[dir=rtl] vaadin-login-form-wrapper::part(error-message) {
+              padding-right: calc(var(--lumo-space-m) + var(--lumo-icon-size-m)); padding-left: var(--lumo-space-m); }
+            .pk-typing { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); min-height: 1.2em; }
+            """;
+
+    private ConsoleStyles() {
+    }
+}
