@@ -32,7 +32,9 @@ import javax.management.remote.JMXServiceURL;
 final class Appliance {
     static final ObjectMapper JSON = new ObjectMapper();
     final Path home;
-    final String password = "it-" + UUID.randomUUID();
+    /** One admin password per test JVM: the first start writes it into etc/users.properties of the shared dist. */
+    static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
+    final String password = ADMIN_PASSWORD;
     final int httpPort = freePort();
     final int sshPort = freePort();
     final int rmiRegistryPort = freePort();
@@ -159,6 +161,18 @@ final class Appliance {
             mbs.invoke(new ObjectName("org.apache.karaf:type=bundle,name=root"), operation,
                     new Object[] {symbolicName}, new String[] {String.class.getName()});
         }
+    }
+
+    /** Adds a console user (agent id = user name) to etc/users.properties unless present; Karaf reads it per login. */
+    void addUser(String user, String password, String group) throws Exception {
+        Path users = home.resolve("etc/users.properties");
+        String content = Files.readString(users);
+        if (content.lines().anyMatch(l -> l.startsWith(user + " ="))) {
+            return;
+        }
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512")
+                .digest(password.getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(users, content + "\n" + user + " = {CRYPT}" + hash + "{CRYPT},_g_:" + group + "\n");
     }
 
     String log() throws IOException {

@@ -74,19 +74,33 @@ class ApplianceIT {
     }
 
     static void resolveAllAssigned() throws Exception {
-        JsonNode list = app.json(app.get("/api/v1/conversations?state=ASSIGNED&limit=500", true));
-        for (JsonNode c : list) {
+        List<JsonNode> open = new ArrayList<>();
+        for (String state : List.of("ASSIGNED", "OFFERED")) {
+            JsonNode list = app.json(app.get("/api/v1/conversations?state=" + state + "&limit=500", true));
+            assertTrue(list.isArray(), list.toString());
+            list.forEach(open::add);
+        }
+        for (JsonNode c : open) {
             HttpResponse<String> r = app.send("POST", "/api/v1/conversations/" + c.path("id").asText() + "/resolve",
                     "application/json", new byte[0], true);
             assertEquals(200, r.statusCode(), r.body());
         }
     }
 
-    /** Opens a conversation the bot cannot answer and waits until it is assigned; returns its agent. */
+    /** The agent the conversation is offered to accepts it over the REST API. */
+    static JsonNode accept(String id) throws Exception {
+        JsonNode offered = awaitConversation(id, "OFFERED");
+        HttpResponse<String> r = app.send("POST", "/api/v1/conversations/" + id + "/accept", "application/json",
+                ("{\"agentId\":\"" + offered.path("agentId").asText() + "\"}").getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(200, r.statusCode(), r.body());
+        return awaitConversation(id, "ASSIGNED");
+    }
+
+    /** Opens a conversation the bot cannot answer, waits for the offer and accepts it; returns id and agent. */
     static String[] openAssigned() throws Exception {
         JsonNode receipt = post(newAddress(), "I would like to discuss a clause in my insurance contract");
         String id = receipt.path("conversationId").asText();
-        JsonNode c = awaitConversation(id, "ASSIGNED");
+        JsonNode c = accept(id);
         return new String[] {id, c.path("agentId").asText()};
     }
 
@@ -119,13 +133,13 @@ class ApplianceIT {
     void unknownQuestionIsHandedOffAndRoutedToAnAgentQueue() throws Exception {
         String me = newAddress();
         JsonNode receipt = post(me, "I would like to discuss a clause in my insurance contract");
-        JsonNode c = awaitConversation(receipt.path("conversationId").asText(), "ASSIGNED");
+        JsonNode c = accept(receipt.path("conversationId").asText());
         assertEquals("general", c.path("queueId").asText());
         assertTrue(List.of("alice", "bob").contains(c.path("agentId").asText()), c.toString());
         assertEquals("no-match", c.path("context").path("handoff.reason").asText());
         List<String> events = new ArrayList<>();
         c.path("events").forEach(e -> events.add(e.path("type").asText()));
-        assertTrue(events.containsAll(List.of("RECEIVED", "HANDED_OFF", "QUEUED", "ASSIGNED")), events.toString());
+        assertTrue(events.containsAll(List.of("RECEIVED", "HANDED_OFF", "QUEUED", "OFFERED", "ASSIGNED")), events.toString());
         JsonNode replies = awaitReplies(me, 2);
         assertTrue(replies.toString().contains("has joined the conversation"), replies.toString());
         // an agent answers through the REST API and the customer gets it on the channel
@@ -223,7 +237,7 @@ class ApplianceIT {
 
     static long totalConversations() throws Exception {
         long n = 0;
-        for (String s : List.of("BOT", "QUEUED", "ASSIGNED", "RESOLVED")) {
+        for (String s : List.of("BOT", "QUEUED", "OFFERED", "ASSIGNED", "RESOLVED")) {
             n += app.json(app.get("/api/v1/conversations?state=" + s + "&limit=500", true)).size();
         }
         return n;

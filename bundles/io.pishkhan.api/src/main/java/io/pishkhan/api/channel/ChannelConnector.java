@@ -24,4 +24,11 @@ public interface ChannelConnector {
 
     /** Delivers a reply to the customer at {@link OutboundMessage#address()}. */
     void deliver(OutboundMessage message) throws ChannelException;
+
+    /**
+     * Passes an agent's ephemeral signal (typing, read) to the customer at {@code address}, if the channel can show
+     * it. The default ignores it. Must not block.
+     */
+    default void signal(String conversationId, String address, io.pishkhan.api.model.Signal signal) {
+    }
 }

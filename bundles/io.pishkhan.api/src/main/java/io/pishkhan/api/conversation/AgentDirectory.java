@@ -14,4 +14,10 @@ public interface AgentDirectory {
     List<Queue> queues();
 
     Optional<Queue> queue(String queueId);
+
+    /** Sets an agent's presence (only AVAILABLE agents get new conversations). */
+    Agent setPresence(String agentId, io.pishkhan.api.model.Presence presence);
+
+    /** Sets an agent's capacity (maximum concurrent conversations, 0-50). */
+    Agent setCapacity(String agentId, int capacity);
 }

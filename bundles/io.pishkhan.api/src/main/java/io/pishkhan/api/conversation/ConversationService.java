@@ -2,7 +2,11 @@ package io.pishkhan.api.conversation;
 
 import io.pishkhan.api.channel.InboundMessage;
 import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Identity;
 import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.Signal;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,4 +33,41 @@ public interface ConversationService {
 
     /** Closes the conversation and frees the agent. */
     Conversation resolve(String conversationId);
+
+    /** The agent to whom the conversation is {@code OFFERED} takes it: it becomes {@code ASSIGNED}. */
+    Conversation accept(String conversationId, String agentId);
+
+    /** The agent declines an offer: the conversation waits again and is offered to another agent first. */
+    Conversation decline(String conversationId, String agentId);
+
+    /**
+     * Moves an assigned conversation to another queue (to be routed again) or straight to another agent (offered
+     * to him). Exactly one of {@code toQueueId} and {@code toAgentId} is given. The context and transcript go along.
+     */
+    Conversation transfer(String conversationId, String byAgentId, String toQueueId, String toAgentId);
+
+    /** Stores an internal note by an agent; it is never sent to the customer. */
+    Message addNote(String conversationId, String agentId, String text);
+
+    /**
+     * The customer of the conversation identified himself (email, phone): the identity is added to his profile, or,
+     * when it already belongs to another customer, this customer's identities and conversations join that one.
+     *
+     * @return the customer the conversation belongs to now
+     */
+    Customer identify(String conversationId, Identity identity, String displayName);
+
+    /** Passes an ephemeral signal (typing, read) to the other side: listeners and, for agents, the channel. */
+    void signal(String conversationId, Signal signal);
+
+    Optional<Customer> customer(String customerId);
+
+    /** The customer's conversations on every channel, newest first. */
+    List<Conversation> conversationsOfCustomer(String customerId, int limit);
+
+    /** Conversations offered to or assigned to the agent, oldest first. */
+    List<Conversation> conversationsOfAgent(String agentId);
+
+    /** Conversations in a state, oldest first. */
+    List<Conversation> conversations(ConversationState state, int limit);
 }

@@ -3,5 +3,7 @@ package io.pishkhan.api.model;
 /** Whether a message came from the customer or goes to him. */
 public enum Direction {
     INBOUND,
-    OUTBOUND
+    OUTBOUND,
+    /** An internal note between agents and supervisors; never sent to the customer. */
+    INTERNAL
 }

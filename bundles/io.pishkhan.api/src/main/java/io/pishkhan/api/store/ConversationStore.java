@@ -49,8 +49,26 @@ public interface ConversationStore {
     /** Messages of a conversation, oldest first. */
     List<Message> messages(String conversationId);
 
-    /** Number of ASSIGNED conversations per agent id. */
+    /** Number of OFFERED or ASSIGNED conversations per agent id (what counts against capacity). */
     Map<String, Integer> activeConversationsByAgent();
+
+    /** Conversations OFFERED or ASSIGNED to the agent, oldest first. */
+    List<Conversation> conversationsOfAgent(String agentId);
+
+    /** The customer's conversations on every channel, newest first, at most {@code limit}. */
+    List<Conversation> conversationsOfCustomer(String customerId, int limit);
+
+    /** Appends an internal note (direction INTERNAL, sender AGENT). */
+    Message appendNote(String conversationId, String agentId, String text, Instant at);
+
+    /**
+     * In one transaction: adds {@code identity} to the customer of the conversation and sets his display name when
+     * given; if the identity already belongs to another customer, moves all identities and conversations of the
+     * conversation's customer to that customer and removes the emptied profile.
+     *
+     * @return the customer the conversation belongs to afterwards
+     */
+    Customer identify(String conversationId, Identity identity, String displayName);
 
     void appendEvent(ConversationEvent event);
 

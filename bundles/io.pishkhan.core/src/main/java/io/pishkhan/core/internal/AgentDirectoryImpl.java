@@ -41,6 +41,8 @@ public class AgentDirectoryImpl implements AgentDirectory {
     private volatile Map<String, Agent> agents = Map.of();
     private volatile Map<String, Queue> queues = Map.of();
     private final Map<String, Presence> presenceOverrides = new ConcurrentHashMap<>();
+    private final Map<String, Integer> capacityOverrides = new ConcurrentHashMap<>();
+    static final int MAX_CAPACITY = 50;
 
     @Activate
     @Modified
@@ -99,6 +101,7 @@ public class AgentDirectoryImpl implements AgentDirectory {
     }
 
     /** Changes an agent's presence until the next change (survives configuration edits, not restarts). */
+    @Override
     public Agent setPresence(String agentId, Presence presence) {
         Agent a = agents.get(agentId);
         if (a == null) {
@@ -108,9 +111,25 @@ public class AgentDirectoryImpl implements AgentDirectory {
         return withPresence(a);
     }
 
+    /** Changes an agent's capacity until the next change (survives configuration edits, not restarts). */
+    @Override
+    public Agent setCapacity(String agentId, int capacity) {
+        Agent a = agents.get(agentId);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown agent " + agentId);
+        }
+        if (capacity < 0 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be 0-" + MAX_CAPACITY);
+        }
+        capacityOverrides.put(agentId, capacity);
+        return withPresence(a);
+    }
+
     private Agent withPresence(Agent a) {
-        Presence p = presenceOverrides.get(a.id());
-        return p == null || p == a.presence() ? a : new Agent(a.id(), a.name(), a.skills(), a.queues(), a.capacity(), p);
+        Presence p = presenceOverrides.getOrDefault(a.id(), a.presence());
+        int capacity = capacityOverrides.getOrDefault(a.id(), a.capacity());
+        return p == a.presence() && capacity == a.capacity() ? a
+                : new Agent(a.id(), a.name(), a.skills(), a.queues(), capacity, p);
     }
 
     private static int parseInt(String value, int dflt, String what) {

@@ -11,6 +11,7 @@ import io.pishkhan.api.channel.ChannelException;
 import io.pishkhan.api.channel.InboundMessage;
 import io.pishkhan.api.channel.OutboundMessage;
 import io.pishkhan.api.conversation.AgentDirectory;
+import io.pishkhan.api.conversation.ConversationListener;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.conversation.InvalidMessageException;
 import io.pishkhan.api.conversation.Receipt;
@@ -18,11 +19,13 @@ import io.pishkhan.api.model.Agent;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.ConversationState;
 import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Identity;
 import io.pishkhan.api.model.Direction;
 import io.pishkhan.api.model.Message;
 import io.pishkhan.api.model.Presence;
 import io.pishkhan.api.model.Queue;
 import io.pishkhan.api.model.SenderType;
+import io.pishkhan.api.model.Signal;
 import io.pishkhan.api.routing.AgentLoad;
 import io.pishkhan.api.routing.RoutingDecision;
 import io.pishkhan.api.routing.RoutingRequest;
@@ -36,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -184,6 +188,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         Conversation c = r.conversation();
         if (!r.duplicate()) {
             emit(EventType.RECEIVED, c, Map.of("messageId", r.message().id()));
+            notifyMessage(r.message(), c);
             enqueue(new InboundWork(c.id(), r.message().id()));
         }
         return new Receipt(r.customer().id(), c.id(), r.message().id(), r.duplicate());
@@ -258,6 +263,153 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             }
         }
         throw new IllegalStateException("conversation " + conversationId + " changed concurrently; try again");
+    }
+
+    @Override
+    public Conversation accept(String conversationId, String agentId) {
+        Conversation c = existing(conversationId);
+        if (c.state() == ConversationState.ASSIGNED && agentId.equals(c.agentId())) {
+            return c; // a double click
+        }
+        if (c.state() != ConversationState.OFFERED || !agentId.equals(c.agentId())) {
+            throw new IllegalStateException("conversation " + conversationId + " is not offered to " + agentId);
+        }
+        Conversation assigned = c.withState(ConversationState.ASSIGNED, c.queueId(), agentId, clock.instant());
+        if (!store.updateConversation(assigned, ConversationState.OFFERED)) {
+            throw new IllegalStateException("the offer of conversation " + conversationId + " is no longer valid");
+        }
+        announceAssignment(assigned, "accepted");
+        return assigned;
+    }
+
+    @Override
+    public Conversation decline(String conversationId, String agentId) {
+        Conversation c = existing(conversationId);
+        if (c.state() != ConversationState.OFFERED || !agentId.equals(c.agentId())) {
+            throw new IllegalStateException("conversation " + conversationId + " is not offered to " + agentId);
+        }
+        Conversation queued = takeBackOffer(c, "declined");
+        if (queued == null) {
+            throw new IllegalStateException("the offer of conversation " + conversationId + " is no longer valid");
+        }
+        route(queued, false);
+        return store.conversation(conversationId).orElse(queued);
+    }
+
+    @Override
+    public Conversation transfer(String conversationId, String byAgentId, String toQueueId, String toAgentId) {
+        if ((toQueueId == null) == (toAgentId == null)) {
+            throw new IllegalArgumentException("give either a queue or an agent to transfer to");
+        }
+        Conversation c = existing(conversationId);
+        if (c.state() != ConversationState.ASSIGNED || (byAgentId != null && !byAgentId.equals(c.agentId()))) {
+            throw new IllegalStateException("conversation " + conversationId + " is not assigned to " + byAgentId);
+        }
+        Map<String, String> context = new HashMap<>(c.context());
+        if (c.agentId() != null) {
+            context.put("transferred.from", c.agentId());
+        }
+        context.remove("declined.by");
+        Instant now = clock.instant();
+        synchronized (routingLock) {
+            if (toQueueId != null) {
+                directory.queue(toQueueId).orElseThrow(() -> new NoSuchElementException("no queue " + toQueueId));
+                Conversation moved = c.withIntent(c.intent(), context, now).withState(ConversationState.QUEUED, toQueueId, null, now);
+                if (!store.updateConversation(moved, ConversationState.ASSIGNED)) {
+                    throw new IllegalStateException("conversation " + conversationId + " changed concurrently; try again");
+                }
+                emit(EventType.TRANSFERRED, moved, eventData("fromAgentId", c.agentId(), "toQueueId", toQueueId));
+                route(moved, false);
+                return store.conversation(conversationId).orElse(moved);
+            }
+            Agent target = directory.agent(toAgentId).orElseThrow(() -> new NoSuchElementException("no agent " + toAgentId));
+            int load = store.activeConversationsByAgent().getOrDefault(target.id(), 0);
+            if (target.presence() != Presence.AVAILABLE || load >= target.capacity()) {
+                throw new IllegalStateException("agent " + toAgentId + " is not available or has no free capacity");
+            }
+            Conversation moved = c.withIntent(c.intent(), context, now).withState(ConversationState.QUEUED, c.queueId(), null, now);
+            if (!store.updateConversation(moved, ConversationState.ASSIGNED)) {
+                throw new IllegalStateException("conversation " + conversationId + " changed concurrently; try again");
+            }
+            emit(EventType.TRANSFERRED, moved, eventData("fromAgentId", c.agentId(), "toAgentId", toAgentId));
+            offerOrAssign(moved, target, "transfer");
+            return store.conversation(conversationId).orElse(moved);
+        }
+    }
+
+    @Override
+    public Message addNote(String conversationId, String agentId, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidMessageException("text is empty");
+        }
+        if (text.length() > InboundMessage.MAX_TEXT_LENGTH) {
+            throw new InvalidMessageException("text is longer than " + InboundMessage.MAX_TEXT_LENGTH + " characters");
+        }
+        Conversation c = existing(conversationId);
+        Message note = store.appendNote(c.id(), agentId, text, clock.instant());
+        emit(EventType.NOTE_ADDED, c, Map.of("agentId", agentId, "messageId", note.id()));
+        notifyMessage(note, c);
+        return note;
+    }
+
+    @Override
+    public Customer identify(String conversationId, Identity identity, String displayName) {
+        Conversation c = existing(conversationId);
+        Customer customer;
+        try {
+            customer = store.identify(c.id(), identity, displayName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(e.getMessage());
+        }
+        emit(EventType.IDENTIFIED, store.conversation(conversationId).orElse(c),
+                Map.of("identityChannel", identity.channel(), "customerId", customer.id()));
+        return customer;
+    }
+
+    @Override
+    public void signal(String conversationId, Signal signal) {
+        Conversation c = existing(conversationId);
+        for (ConversationListener l : extensions.listeners()) {
+            try {
+                l.onSignal(signal, c);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("conversation listener {} failed on a signal", l.getClass().getName(), e);
+            }
+        }
+        if (signal.from() == SenderType.AGENT) {
+            extensions.channel(c.channel()).ifPresent(ch -> {
+                try {
+                    ch.signal(c.id(), c.address(), signal);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("channel {} failed on a signal", c.channel(), e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public Optional<Customer> customer(String customerId) {
+        return store.customer(customerId);
+    }
+
+    @Override
+    public List<Conversation> conversationsOfCustomer(String customerId, int limit) {
+        return store.conversationsOfCustomer(customerId, limit);
+    }
+
+    @Override
+    public List<Conversation> conversationsOfAgent(String agentId) {
+        return store.conversationsOfAgent(agentId);
+    }
+
+    @Override
+    public List<Conversation> conversations(ConversationState state, int limit) {
+        return store.conversations(state, limit);
+    }
+
+    private Conversation existing(String conversationId) {
+        return store.conversation(conversationId)
+                .orElseThrow(() -> new NoSuchElementException("no conversation " + conversationId));
     }
 
     // ---------------------------------------------------------------- inbound lane
@@ -362,6 +514,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     /** Offers every waiting conversation again: higher queue priority first, then oldest first. */
     void dispatchQueued() {
         try {
+            expireOffers();
             List<Conversation> waiting = new ArrayList<>(store.conversations(ConversationState.QUEUED, 500));
             waiting.sort(Comparator.comparingInt((Conversation c) -> -directory.queue(c.queueId()).map(Queue::priority).orElse(0))
                     .thenComparing(Conversation::updatedAt));
@@ -378,10 +531,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             Optional<RoutingStrategy> strategy = extensions.strategy();
             Queue queue = directory.queue(c.queueId()).orElse(new Queue(c.queueId(), c.queueId(), 0));
             Map<String, Integer> active = store.activeConversationsByAgent();
-            List<AgentLoad> candidates = directory.agents().stream()
+            List<AgentLoad> all = directory.agents().stream()
                     .filter(a -> a.presence() == Presence.AVAILABLE && a.serves(queue.id()))
                     .map(a -> new AgentLoad(a, active.getOrDefault(a.id(), 0), lastAssigned.get(a.id())))
                     .toList();
+            // agents who declined (or let time out) this conversation are asked last: only when nobody else can
+            Set<String> declined = declinedBy(c);
+            List<AgentLoad> fresh = all.stream().filter(l -> !declined.contains(l.agent().id())).toList();
+            List<AgentLoad> candidates = fresh.stream().anyMatch(AgentLoad::hasCapacity) ? fresh : all;
             RoutingDecision decision;
             if (strategy.isEmpty()) {
                 decision = RoutingDecision.waitInQueue("no routing strategy installed");
@@ -395,16 +552,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                     LOG.warn("routing strategy {} chose {} who is not an eligible agent with capacity; conversation {} waits",
                             strategy.get().id(), decision.agentId(), c.id());
                 } else {
-                    Instant now = clock.instant();
-                    Conversation assigned = c.withState(ConversationState.ASSIGNED, queue.id(), chosen.agent().id(), now);
-                    if (store.updateConversation(assigned, ConversationState.QUEUED)) {
-                        lastAssigned.put(chosen.agent().id(), now);
-                        emit(EventType.ASSIGNED, assigned, eventData("agentId", chosen.agent().id(), "queueId", queue.id(),
-                                "strategy", strategy.get().id(), "reason", decision.reason()));
-                        String lang = c.context().getOrDefault("handoff.language", "en");
-                        String notice = ("fa".equals(lang) ? config.notice_assigned_fa() : config.notice_assigned_en())
-                                .replace("{agent}", chosen.agent().name());
-                        sendOutbound(assigned, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, notice, List.of());
+                    Conversation inQueue = queue.id().equals(c.queueId()) ? c
+                            : c.withState(c.state(), queue.id(), c.agentId(), c.updatedAt());
+                    if (offerOrAssign(inQueue, chosen.agent(), strategy.get().id() + ": " + decision.reason())) {
                         return decision;
                     }
                     return RoutingDecision.waitInQueue("conversation changed concurrently");
@@ -416,6 +566,80 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                         "fa".equals(lang) ? config.notice_queued_fa() : config.notice_queued_en(), List.of());
             }
             return decision;
+        }
+    }
+
+    /**
+     * Offers a QUEUED conversation to the agent (or assigns it when offers are off). Caller holds the routing lock.
+     *
+     * @return false when the conversation was no longer QUEUED
+     */
+    private boolean offerOrAssign(Conversation c, Agent agent, String reason) {
+        Instant now = clock.instant();
+        boolean offer = config.routing_offerTimeoutSeconds() > 0;
+        Conversation next = c.withState(offer ? ConversationState.OFFERED : ConversationState.ASSIGNED, c.queueId(),
+                agent.id(), now);
+        if (!store.updateConversation(next, ConversationState.QUEUED)) {
+            return false;
+        }
+        lastAssigned.put(agent.id(), now);
+        if (offer) {
+            emit(EventType.OFFERED, next, eventData("agentId", agent.id(), "queueId", c.queueId(), "reason", reason));
+        } else {
+            announceAssignment(next, reason);
+        }
+        return true;
+    }
+
+    /** The conversation is ASSIGNED: record it and tell the customer who joined. */
+    private void announceAssignment(Conversation assigned, String reason) {
+        emit(EventType.ASSIGNED, assigned, eventData("agentId", assigned.agentId(), "queueId", assigned.queueId(),
+                "reason", reason));
+        String name = directory.agent(assigned.agentId()).map(Agent::name).orElse(assigned.agentId());
+        String lang = assigned.context().getOrDefault("handoff.language", "en");
+        String notice = ("fa".equals(lang) ? config.notice_assigned_fa() : config.notice_assigned_en()).replace("{agent}", name);
+        sendOutbound(assigned, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, notice, List.of());
+    }
+
+    /** Puts an OFFERED conversation back in its queue, remembering that this agent did not take it. */
+    private Conversation takeBackOffer(Conversation c, String reason) {
+        Map<String, String> context = new HashMap<>(c.context());
+        Set<String> declined = new LinkedHashSet<>(declinedBy(c));
+        declined.add(c.agentId());
+        context.put("declined.by", String.join(",", declined));
+        Instant now = clock.instant();
+        Conversation queued = c.withIntent(c.intent(), context, now).withState(ConversationState.QUEUED, c.queueId(), null, now);
+        if (!store.updateConversation(queued, ConversationState.OFFERED)) {
+            return null;
+        }
+        emit(EventType.DECLINED, queued, eventData("agentId", c.agentId(), "reason", reason));
+        return queued;
+    }
+
+    static Set<String> declinedBy(Conversation c) {
+        String s = c.context().get("declined.by");
+        Set<String> out = new LinkedHashSet<>();
+        if (s != null) {
+            for (String id : s.split(",")) {
+                if (!id.isBlank()) {
+                    out.add(id.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Offers not answered in time, or held by an agent who is no longer available, go back to their queue. */
+    void expireOffers() {
+        int timeout = config.routing_offerTimeoutSeconds();
+        Instant cutoff = clock.instant().minusSeconds(Math.max(timeout, 1));
+        for (Conversation c : store.conversations(ConversationState.OFFERED, 500)) {
+            boolean available = directory.agent(c.agentId()).map(a -> a.presence() == Presence.AVAILABLE).orElse(false);
+            if (!available || c.updatedAt().isBefore(cutoff)) {
+                synchronized (routingLock) {
+                    takeBackOffer(c, available ? "timeout" : "agent-unavailable");
+                }
+            }
         }
     }
 
@@ -458,6 +682,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private Message sendOutbound(Conversation c, SenderType type, String senderId, String senderName, String text,
             List<String> quickReplies) {
         Message msg = store.appendOutbound(c.id(), type, senderId, text, clock.instant());
+        notifyMessage(msg, c);
         OutboundMessage out = new OutboundMessage(c.id(), msg.id(), c.channel(), c.address(), type, senderName, text,
                 quickReplies);
         try {
@@ -514,6 +739,28 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 p.onEvent(event);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("analytics processor {} failed on {}", p.getClass().getName(), event.type(), e);
+            }
+        }
+        List<ConversationListener> listeners = extensions.listeners();
+        if (listeners.isEmpty() || event.conversationId() == null) {
+            return;
+        }
+        Conversation c = store.conversation(event.conversationId()).orElse(null);
+        for (ConversationListener l : listeners) {
+            try {
+                l.onEvent(event, c);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("conversation listener {} failed on {}", l.getClass().getName(), event.type(), e);
+            }
+        }
+    }
+
+    private void notifyMessage(Message m, Conversation c) {
+        for (ConversationListener l : extensions.listeners()) {
+            try {
+                l.onMessage(m, c);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("conversation listener {} failed on a message", l.getClass().getName(), e);
             }
         }
     }

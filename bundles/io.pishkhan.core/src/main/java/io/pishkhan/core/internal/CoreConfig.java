@@ -20,6 +20,10 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Default queue", description = "Queue of handed-off conversations when the bot names none.")
     String routing_defaultQueue() default "general";
 
+    @AttributeDefinition(name = "Offer timeout (s)", description = "An agent who neither accepts nor declines an offer "
+            + "in this time loses it; it goes to the next agent. 0 assigns without asking the agent.", min = "0", max = "3600")
+    int routing_offerTimeoutSeconds() default 30;
+
     @AttributeDefinition(name = "Dispatch period (ms)", description = "How often waiting conversations are offered again.", min = "100", max = "60000")
     long dispatch_periodMillis() default 2000;
 

@@ -3,6 +3,7 @@ package io.pishkhan.core.internal;
 import io.pishkhan.api.analytics.AnalyticsProcessor;
 import io.pishkhan.api.bot.ChatbotEngine;
 import io.pishkhan.api.channel.ChannelConnector;
+import io.pishkhan.api.conversation.ConversationListener;
 import io.pishkhan.api.routing.RoutingStrategy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,6 +43,7 @@ public class ExtensionTracker {
     private final Map<String, Entry<RoutingStrategy>> strategies = new ConcurrentHashMap<>();
     private final Map<String, Entry<AnalyticsProcessor>> processors = new ConcurrentHashMap<>();
     private final Map<String, Entry<ChannelConnector>> channels = new ConcurrentHashMap<>();
+    private final List<ConversationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CoreConfig config;
 
     @Activate
@@ -61,6 +63,10 @@ public class ExtensionTracker {
 
     public Optional<ChannelConnector> channel(String channelId) {
         return Optional.ofNullable(channels.get(channelId)).map(Entry::service);
+    }
+
+    public List<ConversationListener> listeners() {
+        return listeners;
     }
 
     public List<AnalyticsProcessor> processors() {
@@ -156,5 +162,14 @@ public class ExtensionTracker {
 
     void unbindChannel(ChannelConnector s) {
         remove("channel", channels, s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(ConversationListener l) {
+        listeners.add(l);
+    }
+
+    void unbindListener(ConversationListener l) {
+        listeners.remove(l);
     }
 }

@@ -15,9 +15,9 @@ class ExtensionTrackerTest {
         ExtensionTracker t = new ExtensionTracker();
         t.configure(config(CoreConfig.class, Map.of("routing.strategy", "b")));
         assertTrue(t.strategy().isEmpty());
-        RoutingStrategy a = ConversationPipelineTest.firstWithCapacity("a");
-        RoutingStrategy b = ConversationPipelineTest.firstWithCapacity("b");
-        RoutingStrategy c = ConversationPipelineTest.firstWithCapacity("c");
+        RoutingStrategy a = PipelineTestBase.firstWithCapacity("a");
+        RoutingStrategy b = PipelineTestBase.firstWithCapacity("b");
+        RoutingStrategy c = PipelineTestBase.firstWithCapacity("c");
         t.bindStrategy(c, Map.of(Constants.SERVICE_RANKING, 5));
         t.bindStrategy(a, Map.of());
         assertEquals("c", t.strategy().orElseThrow().id(), "highest ranking without the preferred one");

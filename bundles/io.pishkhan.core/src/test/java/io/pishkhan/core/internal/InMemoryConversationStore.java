@@ -111,9 +111,52 @@ class InMemoryConversationStore implements ConversationStore {
     @Override
     public synchronized Map<String, Integer> activeConversationsByAgent() {
         Map<String, Integer> out = new HashMap<>();
-        conversations.values().stream().filter(c -> c.state() == ConversationState.ASSIGNED)
+        conversations.values().stream().filter(c -> c.state() == ConversationState.ASSIGNED || c.state() == ConversationState.OFFERED)
                 .forEach(c -> out.merge(c.agentId(), 1, Integer::sum));
         return out;
+    }
+
+    @Override
+    public synchronized List<Conversation> conversationsOfAgent(String agentId) {
+        return conversations.values().stream().filter(c -> agentId.equals(c.agentId())
+                && (c.state() == ConversationState.ASSIGNED || c.state() == ConversationState.OFFERED))
+                .sorted(Comparator.comparing(Conversation::createdAt)).toList();
+    }
+
+    @Override
+    public synchronized List<Conversation> conversationsOfCustomer(String customerId, int limit) {
+        return conversations.values().stream().filter(c -> c.customerId().equals(customerId))
+                .sorted(Comparator.comparing(Conversation::createdAt).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Message appendNote(String conversationId, String agentId, String text, Instant at) {
+        Message msg = new Message(UUID.randomUUID().toString(), conversationId, Direction.INTERNAL, SenderType.AGENT, agentId, text, null, at);
+        messages.add(msg);
+        return msg;
+    }
+
+    @Override
+    public synchronized Customer identify(String conversationId, Identity identity, String displayName) {
+        Conversation c = conversations.get(conversationId);
+        Customer current = customers.get(c.customerId());
+        String owner = identities.get(identity);
+        if (owner != null && !owner.equals(current.id())) {
+            identities.replaceAll((i, cid) -> cid.equals(current.id()) ? owner : cid);
+            conversations.replaceAll((id, x) -> x.customerId().equals(current.id()) ? new Conversation(x.id(), owner,
+                    x.channel(), x.address(), x.state(), x.queueId(), x.agentId(), x.intent(), x.context(), x.createdAt(), x.updatedAt()) : x);
+            customers.remove(current.id());
+            return customers.get(owner);
+        }
+        identities.put(identity, current.id());
+        List<Identity> ids = new java.util.ArrayList<>(current.identities());
+        if (!ids.contains(identity)) {
+            ids.add(identity);
+        }
+        Customer updated = new Customer(current.id(), displayName == null ? current.displayName() : displayName, ids,
+                current.attributes(), current.createdAt());
+        customers.put(current.id(), updated);
+        return updated;
     }
 
     @Override

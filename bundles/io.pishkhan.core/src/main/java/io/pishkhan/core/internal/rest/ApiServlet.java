@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/conversations/{id}            conversation, transcript and events
  * POST /api/v1/conversations/{id}/messages   {"agentId":"alice","text":"..."}
  * POST /api/v1/conversations/{id}/resolve
+ * POST /api/v1/conversations/{id}/accept     {"agentId":"alice"}   (an OFFERED conversation)
+ * POST /api/v1/conversations/{id}/decline    {"agentId":"alice"}
+ * POST /api/v1/conversations/{id}/notes      {"agentId":"alice","text":"..."}   internal note
+ * POST /api/v1/conversations/{id}/transfer   {"byAgentId":"alice","toQueueId":"vip"} or {"toAgentId":"bob"}
  * GET  /api/v1/agents
  * PUT  /api/v1/agents/{id}/presence          {"presence":"AWAY"}
  * GET  /api/v1/extensions                    installed and selected plugins of each kind
@@ -128,6 +132,17 @@ public class ApiServlet extends HttpServlet {
                     write(resp, 201, Json.message(m));
                 } else if (p.length == 3 && p[2].equals("resolve") && method.equals("POST")) {
                     write(resp, 200, Json.conversation(conversations.resolve(p[1])));
+                } else if (p.length == 3 && p[2].equals("accept") && method.equals("POST")) {
+                    write(resp, 200, Json.conversation(conversations.accept(p[1], text(body(req), "agentId"))));
+                } else if (p.length == 3 && p[2].equals("decline") && method.equals("POST")) {
+                    write(resp, 200, Json.conversation(conversations.decline(p[1], text(body(req), "agentId"))));
+                } else if (p.length == 3 && p[2].equals("notes") && method.equals("POST")) {
+                    JsonNode body = body(req);
+                    write(resp, 201, Json.message(conversations.addNote(p[1], text(body, "agentId"), text(body, "text"))));
+                } else if (p.length == 3 && p[2].equals("transfer") && method.equals("POST")) {
+                    JsonNode body = body(req);
+                    write(resp, 200, Json.conversation(conversations.transfer(p[1], optional(body, "byAgentId"),
+                            optional(body, "toQueueId"), optional(body, "toAgentId"))));
                 } else {
                     notFound(resp);
                 }
@@ -200,6 +215,11 @@ public class ApiServlet extends HttpServlet {
             throw new IllegalArgumentException("field '" + field + "' is required");
         }
         return n.asText();
+    }
+
+    static String optional(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n == null || n.isNull() || !n.isTextual() || n.asText().isBlank() ? null : n.asText();
     }
 
     private static void notFound(HttpServletResponse resp) throws IOException {
