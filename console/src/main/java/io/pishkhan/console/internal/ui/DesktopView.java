@@ -114,7 +114,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         conversationPanel.setHeightFull();
         sidePanel.setWidth("320px");
         sidePanel.setPadding(false);
-        sidePanel.getStyle().set("flex-shrink", "0").set("overflow-y", "auto");
+        sidePanel.getStyle().set("flex-shrink", "0").set("overflow-y", "auto").set("overflow-x", "hidden");
         add(left, conversationPanel, sidePanel);
         setFlexGrow(1, conversationPanel);
         showNothingOpen();
@@ -508,6 +508,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
             Div row = new Div();
             Span key = new Span(k + ": ");
             key.addClassName("pk-label");
+            key.getElement().setAttribute("dir", "auto");
             Span val = new Span(v);
             val.getElement().setAttribute("dir", "auto");
             row.add(key, val);

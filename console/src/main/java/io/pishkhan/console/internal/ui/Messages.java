@@ -28,7 +28,9 @@ final class Messages {
         Span meta = new Span();
         meta.addClassName("pk-meta");
         String who = ConsoleI18N.translate(note ? "msg.note" : "sender." + m.senderType().name(), locale);
-        String sender = m.senderId() == null ? "" : " " + m.senderId();
+        // the customer's id is an internal key: show who wrote only for bots and agents
+        String sender = m.senderId() == null || m.senderType() == io.pishkhan.api.model.SenderType.CUSTOMER
+                ? "" : " " + m.senderId();
         meta.setText(who + sender + " · " + Dates.time(m.createdAt(), zone, ConsoleI18N.isPersian(locale)));
         meta.getElement().setAttribute("dir", "auto");
         Span text = new Span();

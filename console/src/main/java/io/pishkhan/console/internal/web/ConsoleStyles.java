@@ -8,7 +8,8 @@ final class ConsoleStyles {
             .pk-header { background: var(--lumo-contrast-5pct); border-bottom: 1px solid var(--lumo-contrast-10pct); }
             .pk-brand { font-weight: 600; font-size: var(--lumo-font-size-l); }
             .pk-card { border: 1px solid var(--lumo-contrast-10pct); border-radius: var(--lumo-border-radius-m);
-              padding: var(--lumo-space-s); background: var(--lumo-base-color); }
+              padding: var(--lumo-space-s); background: var(--lumo-base-color); box-sizing: border-box;
+              overflow-wrap: anywhere; }
             .pk-inbox-item { cursor: pointer; }
             .pk-inbox-item.pk-selected { border-color: var(--lumo-primary-color); }
             .pk-offer { border-color: var(--lumo-warning-color, #e6a700); background: var(--lumo-warning-color-10pct, #fff8e1); }

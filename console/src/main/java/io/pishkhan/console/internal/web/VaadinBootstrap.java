@@ -10,16 +10,16 @@ import io.pishkhan.console.internal.ui.DesktopView;
 import io.pishkhan.console.internal.ui.LoginView;
 import io.pishkhan.console.internal.ui.SupervisorView;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Runs Vaadin's ServletContainerInitializers by hand: no container scans a bundle for @HandlesTypes, so the classes
  * are passed explicitly. The set given to the Lookup initializer MUST contain LookupInitializer, else it does nothing.
+ * Called from {@link ConsoleServlet#init}: registering this as a whiteboard ServletContextListener made Pax Web
+ * restart the started context, racing with the servlet registration.
  */
-public class VaadinBootstrap implements ServletContextListener {
+public final class VaadinBootstrap {
     /** Every @Route class of the console. */
     static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class);
 
@@ -39,12 +39,6 @@ public class VaadinBootstrap implements ServletContextListener {
         }
     }
 
-    @Override
-    public void contextInitialized(ServletContextEvent sce) {
-        try {
-            init(sce.getServletContext());
-        } catch (Exception e) {
-            throw new IllegalStateException("Vaadin bootstrap failed", e);
-        }
+    private VaadinBootstrap() {
     }
 }
