@@ -19,7 +19,8 @@ import org.openqa.selenium.support.ui.*;
  * <pre>mvn test -pl console -Puitest -Dconsole.base=http://localhost:18381 -Dconsole.agentPassword=pw
  *     -Dconsole.adminPassword=...</pre>
  * Needs Debian chromium and chromium-driver, the agent user alice (agentgroup), the admin user, and the loopback
- * channel. Conversations are created through the loopback channel; screenshots go to target/screenshots.
+ * channel. Conversations are created through the loopback channel; screenshots go to target/screenshots. Run it on a
+ * quiet appliance (no conversations waiting for agents): the new conversation must be offered to alice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class ConsoleUiIT {
@@ -117,8 +118,11 @@ public class ConsoleUiIT {
         shot("03a-bob-offline.png");
         byId("logout").click();
         w(20).until(x -> x.getCurrentUrl().contains("/login"));
+        byId("vaadinLoginUsername");
+        String before = d.manage().getCookieNamed("JSESSIONID").getValue();
         login("alice", PW);
         byId("inbox");
+        assertNotEquals(before, d.manage().getCookieNamed("JSESSIONID").getValue(), "new session id after login");
         byId("presence");
         shot("03-desktop-empty.png");
         String evil = "I need a person <script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
@@ -179,9 +183,6 @@ public class ConsoleUiIT {
 
     @Test @Order(6)
     void supervisor() throws Exception {
-        post("waiting-1", "I want to talk to a person");
-        post("waiting-2", "operator please");
-        post("waiting-3", "می‌خواهم با یک کارشناس صحبت کنم");
         login("admin", System.getProperty("console.adminPassword", "test"));
         byId("nav-supervisor").click();
         WebElement grid = byId("queues-grid");

@@ -11,6 +11,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
 import io.pishkhan.console.internal.Console;
 import io.pishkhan.console.internal.logic.ConsoleUser;
 import io.pishkhan.console.internal.web.ConsoleServlet;
@@ -64,6 +66,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
             form.setError(true);
             form.setEnabled(true);
             return;
+        }
+        // against session fixation: the HTTP session gets a new id once the user is known (Servlet changeSessionId;
+        // Vaadin's reinitializeSession kept the id here: Jetty reuses a requested id that is still in use)
+        if (VaadinRequest.getCurrent() instanceof VaadinServletRequest request) {
+            request.changeSessionId();
         }
         ConsoleSession.logIn(user.get(), console.settings().sessionTimeoutMinutes());
         UI.getCurrent().navigate(ConsoleUiInit.home(user.get()));
