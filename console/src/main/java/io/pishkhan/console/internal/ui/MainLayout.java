@@ -81,7 +81,10 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(ConsoleUser.class, null);
         ui.getPage().setLocation(LoginView.PATH);
-        session.getSession().invalidate();
+        // closes the Vaadin session (user, UIs) at the end of this request. Invalidating the HTTP session here made
+        // the page's push connection fail to reconnect with an ERROR in the log (Jetty reuses the id in flight);
+        // the next login gives the HTTP session a new id anyway.
+        session.close();
     }
 
     @Override
