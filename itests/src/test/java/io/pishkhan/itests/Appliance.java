@@ -92,6 +92,22 @@ final class Appliance {
                 && h.path("extensions").path("selectedRoutingStrategy").isTextual()
                 && h.path("extensions").path("channels").toString().contains("loopback")
                 && h.path("extensions").path("analyticsProcessors").size() > 0, Duration.ofSeconds(120));
+        // the console and the web chat register last; boot is over when they answer too
+        for (String page : new String[] {"/console/", "/webchat/widget.js"}) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline) {
+                try {
+                    status = get(page, false).statusCode();
+                } catch (IOException notYet) {
+                    status = 0;
+                }
+                if (status != 200) {
+                    Thread.sleep(250);
+                }
+            }
+            assertEquals(200, status, page + " never answered 200");
+        }
     }
 
     void stop() throws Exception {
@@ -127,7 +143,11 @@ final class Appliance {
     }
 
     JsonNode json(HttpResponse<String> r) throws IOException {
-        return JSON.readTree(r.body());
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IOException("not JSON (HTTP " + r.statusCode() + " " + r.uri() + "): " + r.body(), e);
+        }
     }
 
     /** Polls a JSON GET until the predicate holds; fails with the last body seen. */

@@ -1,7 +1,6 @@
 package io.pishkhan.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,26 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * bundles stopped and started over JMX, a .cfg edited on disk, and a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ApplianceIT {
+class ApplianceIT extends ApplianceTestBase {
     static final Duration WAIT = Duration.ofSeconds(30);
-    static Appliance app;
     static String answeredConversation;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        app = new Appliance(Path.of(System.getProperty("pishkhan.home")));
-        app.start();
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        if (app != null) {
-            app.stop();
-            String log = app.log();
-            assertFalse(log.contains("Unable to resolve") || log.contains("Unresolved requirements"),
-                    "the distribution has unresolved bundles: see data/log/karaf.log");
-        }
-    }
 
     static String newAddress() {
         return "it-" + UUID.randomUUID();

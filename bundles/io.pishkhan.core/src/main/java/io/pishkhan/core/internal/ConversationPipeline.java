@@ -80,6 +80,8 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     static final String SYSTEM_SENDER = "pishkhan";
     /** Messages stored longer ago than this and not answered are re-run by recovery. */
     static final Duration RECOVERY_AGE = Duration.ofSeconds(5);
+    /** Conversation context key: id of the last inbound message the bot lane has processed. */
+    static final String PROCESSED = "pipeline.processed";
 
     private final ConversationStore store;
     private final AgentDirectory directory;
@@ -434,7 +436,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             }
             List<Message> transcript = store.messages(c.id());
             int idx = indexOf(transcript, work.messageId());
-            if (idx < 0 || answered(transcript, idx)) {
+            if (idx < 0 || idx <= indexOf(transcript, c.context().get(PROCESSED))) {
                 return; // already processed (recovery raced the lane)
             }
             Message msg = transcript.get(idx);
@@ -445,6 +447,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                     .orElseGet(() -> BotReply.handoff(null, null, 0, "no-bot-engine"));
             Map<String, String> context = new HashMap<>(c.context());
             context.putAll(reply.data());
+            context.put(PROCESSED, msg.id());
             String intent = reply.intent() != null ? reply.intent() : c.intent();
             Instant now = clock.instant();
             if (reply.outcome() == BotReply.Outcome.ANSWER) {
@@ -491,6 +494,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     }
 
     private static int indexOf(List<Message> transcript, String messageId) {
+        if (messageId == null) {
+            return -1;
+        }
         for (int i = 0; i < transcript.size(); i++) {
             if (transcript.get(i).id().equals(messageId)) {
                 return i;
@@ -499,15 +505,6 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         return -1;
     }
 
-    /** An inbound message counts as answered once any outbound message follows it. */
-    private static boolean answered(List<Message> transcript, int idx) {
-        for (int i = idx + 1; i < transcript.size(); i++) {
-            if (transcript.get(i).direction() == Direction.OUTBOUND) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     // ---------------------------------------------------------------- routing
 
@@ -662,14 +659,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             Instant cutoff = clock.instant().minus(RECOVERY_AGE);
             for (Conversation c : store.conversations(ConversationState.BOT, 1000)) {
                 List<Message> t = store.messages(c.id());
-                if (t.isEmpty()) {
-                    continue;
-                }
-                Message last = t.get(t.size() - 1);
-                if (last.direction() == Direction.INBOUND && last.createdAt().isBefore(cutoff)
-                        && !inFlight.contains(last.id())) {
-                    LOG.info("recovering unanswered message {} of conversation {}", last.id(), c.id());
-                    enqueue(new InboundWork(c.id(), last.id()));
+                // every inbound message after the last processed one, oldest first, so the lane keeps the order
+                for (int i = indexOf(t, c.context().get(PROCESSED)) + 1; i < t.size(); i++) {
+                    Message m = t.get(i);
+                    if (m.direction() != Direction.INBOUND || !m.createdAt().isBefore(cutoff) || inFlight.contains(m.id())) {
+                        continue;
+                    }
+                    LOG.info("recovering unprocessed message {} of conversation {}", m.id(), c.id());
+                    enqueue(new InboundWork(c.id(), m.id()));
                 }
             }
         } catch (RuntimeException e) {

@@ -160,6 +160,34 @@ class ConversationPipelineTest extends PipelineTestBase {
     }
 
     @Test
+    void messagesArrivingTogetherAreEachAnswered() {
+        extensions.bindBot(BOT, Map.of());
+        Receipt first = send("u", "opening hours please");
+        send("u", "and your hours on thursday?");
+        send("u", "hours on holidays?");
+        await("three answers", () -> delivered.size() == 3);
+        assertEquals(6, pipeline.transcript(first.conversationId()).size());
+    }
+
+    @Test
+    void recoveryRunsEveryUnprocessedMessageInOrder() {
+        extensions.bindBot(BOT, Map.of());
+        Instant old = Instant.now().minusSeconds(60);
+        var a = store.recordInbound(new InboundMessage("test", "u", null, "hours one", null, Map.of()), old);
+        store.recordInbound(new InboundMessage("test", "u", null, "hours two", null, Map.of()), old.plusMillis(1));
+        pipeline.recover();
+        await("both recovered", () -> delivered.size() == 2);
+        assertEquals(4, pipeline.transcript(a.conversation().id()).size());
+        pipeline.recover();
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(2, delivered.size(), "nothing is answered twice");
+    }
+
+    @Test
     void recoveryAnswersMessagesStoredButNeverProcessed() {
         extensions.bindBot(BOT, Map.of());
         // as if the JVM died between storing and processing

@@ -87,6 +87,8 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
     private final VerticalLayout conversationPanel = new VerticalLayout();
     private final VerticalLayout sidePanel = new VerticalLayout();
     private final Set<String> shownMessages = new HashSet<>();
+    /** Unsent reply text per conversation: survives re-rendering and switching between conversations. */
+    private final java.util.Map<String, String> drafts = new java.util.HashMap<>();
     private Div transcript;
     private Span typing;
     private Span stateLabel;
@@ -355,6 +357,8 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         text.getElement().setAttribute("dir", "auto");
         text.setValueChangeMode(ValueChangeMode.TIMEOUT);
         text.setValueChangeTimeout(1000);
+        text.setValue(drafts.getOrDefault(c.id(), ""));
+        text.addValueChangeListener(e -> drafts.put(c.id(), e.getValue()));
         text.addValueChangeListener(e -> {
             if (e.isFromClient() && !e.getValue().isBlank() && typingThrottle.tryAcquire()) {
                 try {
@@ -500,7 +504,8 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         ctx.add(field("context-language", "context.language", c.context().get("handoff.language")));
         ctx.add(field("context-bot", "context.bot", c.context().get("bot.engine")));
         Map<String, String> fields = new LinkedHashMap<>();
-        c.context().entrySet().stream().filter(en -> !SHOWN_CONTEXT.contains(en.getKey()))
+        // "pipeline.*" keys are the core's own bookkeeping, not something the customer told us
+        c.context().entrySet().stream().filter(en -> !SHOWN_CONTEXT.contains(en.getKey()) && !en.getKey().startsWith("pipeline."))
                 .sorted(Map.Entry.comparingByKey()).forEach(en -> fields.put(en.getKey(), en.getValue()));
         Div fieldList = new Div();
         fieldList.setId("context-fields");

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * returns this one DS instance for every connection (PaxWebWebSocketsServletContainerInitializer.DynamicEndpointConfig),
  * so the DS references are reachable and all per-connection state lives in the {@link Session}'s user properties.
  * The Origin check happens before the upgrade, in {@link WebchatOriginFilter}.
+ *
+ * <p>The endpoint waits for the whiteboard's default context: at boot, Pax Web 11 may process a whiteboard
+ * WebSocket before that context is registered; it then logs "No matching target context(s) ... may be
+ * re-registered later" and the endpoint never appears (seen in the integration tests; cf. Pax Web #1798).
  */
 @Component(service = Object.class, property = "org.ops4j.pax.web.http.whiteboard.websocket=true")
 @ServerEndpoint("/webchat/ws")
@@ -31,7 +36,8 @@ public class WebchatEndpoint {
     private final WebchatService service;
 
     @Activate
-    public WebchatEndpoint(@Reference WebchatService service) {
+    public WebchatEndpoint(@Reference WebchatService service,
+            @Reference(target = "(osgi.http.whiteboard.context.name=default)") ServletContextHelper defaultContext) {
         this.service = service;
     }
 
