@@ -92,6 +92,8 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private final int queueSize;
     private final long dispatchPeriod;
     private final ProducerTemplate producer;
+    /** Bounds the channel threads inside the store at once (see CoreConfig.pipeline_maxConcurrentReceives). */
+    private final java.util.concurrent.Semaphore receiveGate;
     private final Object routingLock = new Object();
     private final Map<String, Instant> lastAssigned = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -119,6 +121,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         this.queueSize = Math.max(10, config.pipeline_queueSize());
         this.dispatchPeriod = Math.max(100, config.dispatch_periodMillis());
         this.producer = camel.createProducerTemplate();
+        this.receiveGate = new java.util.concurrent.Semaphore(Math.max(1, config.pipeline_maxConcurrentReceives()), true);
     }
 
     @Modified
@@ -183,9 +186,19 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         validate(m);
         InboundRecord r;
         try {
+            if (!receiveGate.tryAcquire(config.pipeline_receiveWaitMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new io.pishkhan.api.store.StoreException("the appliance is busy; nothing was stored, retry later", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.pishkhan.api.store.StoreException("interrupted; nothing was stored", e);
+        }
+        try {
             r = store.recordInbound(m, clock.instant());
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(e.getMessage());
+        } finally {
+            receiveGate.release();
         }
         Conversation c = r.conversation();
         if (!r.duplicate()) {

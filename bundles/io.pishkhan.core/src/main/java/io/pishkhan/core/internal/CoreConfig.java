@@ -34,6 +34,15 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Queue size", description = "Messages waiting per lane before new ones are left to recovery.", min = "10")
     int pipeline_queueSize() default 10000;
 
+    @AttributeDefinition(name = "Concurrent stores", description = "Channel threads storing inbound messages at the "
+            + "same time; more wait. Many more than the database can use only makes them fight over locks. Applies "
+            + "when the core restarts.", min = "1", max = "256")
+    int pipeline_maxConcurrentReceives() default 16;
+
+    @AttributeDefinition(name = "Store wait (ms)", description = "How long a channel thread waits for its turn before "
+            + "the channel is told the appliance is busy (nothing stored; the sender retries).", min = "0", max = "60000")
+    long pipeline_receiveWaitMillis() default 2000;
+
     @AttributeDefinition(name = "Assigned notice (English)")
     String notice_assigned_en() default "{agent} has joined the conversation.";
 

@@ -160,6 +160,35 @@ class ConversationPipelineTest extends PipelineTestBase {
     }
 
     @Test
+    void receiveBeyondTheConcurrencyLimitIsRefusedAsBusyAndStoresNothing() throws Exception {
+        java.util.concurrent.CountDownLatch inStore = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InMemoryConversationStore slow = new InMemoryConversationStore() {
+            @Override
+            public synchronized io.pishkhan.api.store.InboundRecord recordInbound(InboundMessage m, Instant at) {
+                inStore.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.recordInbound(m, at);
+            }
+        };
+        ConversationPipeline gated = new ConversationPipeline(slow, directory, extensions, camel,
+                TestSupport.config(CoreConfig.class, Map.of("pipeline.maxConcurrentReceives", 1, "pipeline.receiveWaitMillis", 0L)), clock);
+        Thread first = new Thread(() -> gated.receive(new InboundMessage("test", "a", null, "one", null, Map.of())));
+        first.start();
+        inStore.await();
+        assertThrows(io.pishkhan.api.store.StoreException.class,
+                () -> gated.receive(new InboundMessage("test", "b", null, "two", null, Map.of())));
+        release.countDown();
+        first.join();
+        assertEquals(1, slow.messages.size(), "only the first was stored");
+        gated.deactivate();
+    }
+
+    @Test
     void messagesArrivingTogetherAreEachAnswered() {
         extensions.bindBot(BOT, Map.of());
         Receipt first = send("u", "opening hours please");

@@ -83,7 +83,8 @@ class OfferTest extends PipelineTestBase {
         Receipt a = send("a", "one");
         Receipt b = send("b", "two");
         Receipt c = send("c", "three");
-        await("two offered, the third waiting", () -> state(a).state() == ConversationState.OFFERED
+        TestSupport.await(() -> "two offered, the third waiting: " + java.util.stream.Stream.of(a, b, c).map(this::state)
+                .map(x -> x.state() + "/" + x.agentId()).toList(), () -> state(a).state() == ConversationState.OFFERED
                 && state(b).state() == ConversationState.OFFERED && state(c).state() == ConversationState.QUEUED);
         try {
             Thread.sleep(500); // several dispatch rounds

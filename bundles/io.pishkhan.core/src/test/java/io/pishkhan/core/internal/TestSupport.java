@@ -29,8 +29,16 @@ final class TestSupport {
         });
     }
 
+    static void await(java.util.function.Supplier<String> what, BooleanSupplier condition) {
+        try {
+            await("", condition);
+        } catch (AssertionError e) {
+            throw new AssertionError("timed out waiting for " + what.get(), e);
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000; // generous: CI runs on 2 busy cores
         while (System.currentTimeMillis() < deadline) {
             if (condition.getAsBoolean()) {
                 return;

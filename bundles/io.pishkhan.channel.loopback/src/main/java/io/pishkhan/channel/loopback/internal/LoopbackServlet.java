@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public class LoopbackServlet extends HttpServlet {
     static final String PID = "io.pishkhan.channel.loopback";
     static final int MAX_FIELD = 200;
+    /** Oversized bodies up to this many bytes are read and dropped before answering 413. */
+    static final long DRAIN_LIMIT = 4L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackServlet.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -100,17 +102,19 @@ public class LoopbackServlet extends HttpServlet {
             return;
         }
         int max = config.maxBodyBytes();
-        if (req.getContentLengthLong() > max) {
-            error(resp, 413, "body is larger than " + max + " bytes");
-            return;
-        }
         byte[] body;
         try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(max + 1);
-        }
-        if (body.length > max) {
-            error(resp, 413, "body is larger than " + max + " bytes");
-            return;
+            body = req.getContentLengthLong() > max ? new byte[0] : in.readNBytes(max + 1);
+            if (req.getContentLengthLong() > max || body.length > max) {
+                // read (and drop) a moderately oversized body so the client sees the 413 instead of a reset
+                // connection; beyond DRAIN_LIMIT the container closes the connection after the answer
+                long drained = 0;
+                while (drained < DRAIN_LIMIT && in.read() >= 0) {
+                    drained += 1 + in.skip(DRAIN_LIMIT - drained);
+                }
+                error(resp, 413, "body is larger than " + max + " bytes");
+                return;
+            }
         }
         InboundMessage message;
         try {
