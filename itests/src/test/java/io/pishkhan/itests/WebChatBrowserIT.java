@@ -83,11 +83,7 @@ class WebChatBrowserIT extends ApplianceTestBase {
     // ------------------------------------------------------------------ the agent's console
 
     static void login(Browser a, String lang) {
-        a.driver.get("http://localhost:" + app.httpPort + "/console/");
-        WebElement user = a.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input")));
-        user.sendKeys(AGENT);
-        WebElement pw = a.driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        pw.sendKeys(AGENT_PASSWORD, Keys.ENTER);
+        login(a, AGENT, AGENT_PASSWORD);
         a.byId("inbox");
         boolean rtl = "rtl".equals(a.js("return document.documentElement.getAttribute('dir')"));
         if (lang.equals("fa") != rtl) {
@@ -95,6 +91,13 @@ class WebChatBrowserIT extends ApplianceTestBase {
             a.until(WAIT, d -> lang.equals("fa") == "rtl".equals(a.js("return document.documentElement.getAttribute('dir')")));
             a.byId("inbox");
         }
+    }
+
+    static void login(Browser a, String user, String password) {
+        a.driver.get("http://localhost:" + app.httpPort + "/console/");
+        a.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input"))).sendKeys(user);
+        a.driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
+        a.byId("current-user");
     }
 
     static String offeredTo(String agent) throws Exception {
@@ -181,6 +184,23 @@ class WebChatBrowserIT extends ApplianceTestBase {
             assertEquals("rtl", visitor.js("return getComputedStyle(arguments[0]).direction", reply));
             visitor.shot("visitor-fa.png");
             agent.shot("agent-fa.png");
+        }
+    }
+
+    @Test
+    void supervisorSeesQueuesAgentsAndTheEmbedSnippet() throws Exception {
+        try (Browser admin = new Browser("en")) {
+            login(admin, "admin", app.password);
+            admin.driver.get("http://localhost:" + app.httpPort + "/console/supervisor");
+            admin.byId("queues-grid");
+            admin.until(WAIT, d -> d.findElement(By.id("agents-grid")).getText().contains("alice"));
+            String snippet = admin.until(WAIT, d -> {
+                String t = d.findElement(By.id("embed-snippet")).getText();
+                return t.contains("/webchat/widget.js") ? t : null;
+            });
+            assertEquals("<script src=\"http://localhost:" + app.httpPort + "/webchat/widget.js\" data-lang=\"fa\" async></script>",
+                    snippet);
+            admin.shot("supervisor.png"); // the console starts in Persian
         }
     }
 }

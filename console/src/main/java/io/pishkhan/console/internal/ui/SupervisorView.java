@@ -69,8 +69,14 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
 
         updated.setId("supervisor-updated");
         updated.addClassName("pk-label");
+        // the one tag a site owner puts on his pages; the origin is the one the console is served from
+        com.vaadin.flow.component.html.Pre snippet = new com.vaadin.flow.component.html.Pre();
+        snippet.setId("embed-snippet");
+        snippet.getElement().setAttribute("dir", "ltr");
+        snippet.getElement().executeJs("this.textContent = '<script src=\"' + window.location.origin"
+                + " + '/webchat/widget.js\" data-lang=\"fa\" async></' + 'script>'");
         add(new H3(getTranslation("supervisor.queues")), queues, new H3(getTranslation("supervisor.agents")), agents,
-                updated);
+                updated, new H3(getTranslation("supervisor.embed")), snippet);
         refresh();
     }
 
