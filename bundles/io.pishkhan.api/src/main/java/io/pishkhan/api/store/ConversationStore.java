@@ -49,6 +49,15 @@ public interface ConversationStore {
     /** Messages of a conversation, oldest first. */
     List<Message> messages(String conversationId);
 
+    /**
+     * The last {@code limit} messages of a conversation, oldest first: what the pipeline needs per message, without
+     * reading a long transcript. Stores should override this with a bounded query.
+     */
+    default List<Message> recentMessages(String conversationId, int limit) {
+        List<Message> all = messages(conversationId);
+        return all.subList(Math.max(0, all.size() - limit), all.size());
+    }
+
     /** Number of OFFERED or ASSIGNED conversations per agent id (what counts against capacity). */
     Map<String, Integer> activeConversationsByAgent();
 

@@ -82,6 +82,8 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     static final Duration RECOVERY_AGE = Duration.ofSeconds(5);
     /** Conversation context key: id of the last inbound message the bot lane has processed. */
     static final String PROCESSED = "pipeline.processed";
+    /** Messages of the transcript given to the chatbot engine (the most recent ones). */
+    static final int BOT_CONTEXT_MESSAGES = 100;
 
     private final ConversationStore store;
     private final AgentDirectory directory;
@@ -447,7 +449,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             if (c == null || c.state() != ConversationState.BOT) {
                 return; // with an agent (he sees the transcript) or closed
             }
-            List<Message> transcript = store.messages(c.id());
+            // the recent part of the transcript is enough for the bot; an old backlog (recovery) reads it all
+            List<Message> recent = store.recentMessages(c.id(), BOT_CONTEXT_MESSAGES);
+            List<Message> transcript = indexOf(recent, work.messageId()) >= 0 ? recent : store.messages(c.id());
             int idx = indexOf(transcript, work.messageId());
             if (idx < 0 || idx <= indexOf(transcript, c.context().get(PROCESSED))) {
                 return; // already processed (recovery raced the lane)

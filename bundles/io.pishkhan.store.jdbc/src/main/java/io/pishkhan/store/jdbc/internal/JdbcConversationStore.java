@@ -547,6 +547,28 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<Message> recentMessages(String conversationId, int limit) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return call("read the recent messages of conversation " + conversationId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                    + " FROM message WHERE conversation_id = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY")) {
+                ps.setString(1, conversationId);
+                List<Message> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(message(rs));
+                    }
+                }
+                java.util.Collections.reverse(result);
+                return List.copyOf(result);
+            }
+        });
+    }
+
+    @Override
     public Map<String, Integer> activeConversationsByAgent() {
         return call("count active conversations per agent", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, COUNT(*) FROM conversation"

@@ -94,6 +94,19 @@ class JdbcConversationStoreTest {
     }
 
     @Test
+    void recentMessagesAreTheLastOnesOldestFirst() {
+        InboundRecord r = store.recordInbound(new InboundMessage("loopback", "u", null, "m0", null, Map.of()), T0);
+        for (int i = 1; i < 6; i++) {
+            store.recordInbound(new InboundMessage("loopback", "u", null, "m" + i, null, Map.of()), T0.plusSeconds(i));
+        }
+        String id = r.conversation().id();
+        assertEquals(java.util.List.of("m3", "m4", "m5"),
+                store.recentMessages(id, 3).stream().map(io.pishkhan.api.model.Message::text).toList());
+        assertEquals(store.messages(id), store.recentMessages(id, 100));
+        assertTrue(store.recentMessages(id, 0).isEmpty());
+    }
+
+    @Test
     void firstMessageCreatesCustomerConversationAndMessage() {
         InboundRecord r = store.recordInbound(new InboundMessage(" WebChat ", " v-1 ", "Sara", "Salam!", "c-1",
                 Map.of()), T0);
