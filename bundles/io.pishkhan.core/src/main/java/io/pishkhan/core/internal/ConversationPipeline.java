@@ -84,6 +84,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     static final String PROCESSED = "pipeline.processed";
     /** Messages of the transcript given to the chatbot engine (the most recent ones). */
     static final int BOT_CONTEXT_MESSAGES = 100;
+    static final int EVENT_STORE_ATTEMPTS = 3;
 
     private final ConversationStore store;
     private final AgentDirectory directory;
@@ -734,16 +735,37 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private void emitFor(EventType type, String conversationId, String channel, Map<String, String> data) {
         ConversationEvent event = new ConversationEvent(UUID.randomUUID().toString(), type, conversationId, channel,
                 clock.instant(), data);
-        try {
-            store.appendEvent(event);
-        } catch (RuntimeException e) {
-            LOG.error("could not store event {} of conversation {}", type, conversationId, e);
+        if (!storeEvent(event)) {
             return;
         }
         try {
             producer.sendBody(eventsUri(), event);
         } catch (RuntimeException e) {
             LOG.warn("analytics queue full; event {} is stored but not fanned out live", event.id());
+        }
+    }
+
+    /** Events are the source of every figure: a lock timeout under load gets a few more tries. */
+    private boolean storeEvent(ConversationEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.appendEvent(event);
+                return true;
+            } catch (RuntimeException e) {
+                if (attempt >= EVENT_STORE_ATTEMPTS) {
+                    LOG.error("could not store event {} of conversation {} after {} attempts", event.type(),
+                            event.conversationId(), attempt, e);
+                    return false;
+                }
+                LOG.warn("storing event {} of conversation {} failed ({}); trying again", event.type(),
+                        event.conversationId(), e.getMessage());
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
     }
 

@@ -189,6 +189,25 @@ class ConversationPipelineTest extends PipelineTestBase {
     }
 
     @Test
+    void anEventThatFailsOnceIsStoredOnTheNextTry() {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryConversationStore flaky = new InMemoryConversationStore() {
+            @Override
+            public synchronized void appendEvent(ConversationEvent event) {
+                if (failures.getAndIncrement() == 0) {
+                    throw new io.pishkhan.api.store.StoreException("A lock could not be obtained", null);
+                }
+                super.appendEvent(event);
+            }
+        };
+        ConversationPipeline p = new ConversationPipeline(flaky, directory, extensions, camel,
+                TestSupport.config(CoreConfig.class, Map.of()), clock);
+        Receipt r = p.receive(new InboundMessage("test", "x", null, "hello", null, Map.of()));
+        assertEquals(List.of(EventType.RECEIVED), flaky.events(r.conversationId()).stream().map(ConversationEvent::type).toList());
+        p.deactivate();
+    }
+
+    @Test
     void messagesArrivingTogetherAreEachAnswered() {
         extensions.bindBot(BOT, Map.of());
         Receipt first = send("u", "opening hours please");
