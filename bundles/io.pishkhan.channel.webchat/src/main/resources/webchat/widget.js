@@ -62,7 +62,7 @@
   style.textContent = [
     ':host{all:initial}',
     '*{box-sizing:border-box;font-family:Vazirmatn,"Noto Sans Arabic","Noto Sans",Tahoma,sans-serif}',
-    '.launcher{position:fixed;bottom:20px;inset-inline-end:20px;width:56px;height:56px;border-radius:50%;border:0;color:#fff;background:var(--c);box-shadow:0 4px 12px rgba(0,0,0,.25);cursor:pointer;font-size:24px;z-index:2147483000}',
+    '.launcher{position:fixed;bottom:20px;inset-inline-end:20px;width:56px;height:56px;border-radius:50%;border:0;color:#fff;background:var(--c);box-shadow:0 4px 12px rgba(0,0,0,.25);cursor:pointer;font-size:24px;z-index:2147483000;display:flex;align-items:center;justify-content:center}',
     '.panel{position:fixed;bottom:88px;inset-inline-end:20px;width:340px;max-width:calc(100vw - 40px);height:480px;max-height:calc(100vh - 120px);background:#fff;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.25);display:none;flex-direction:column;overflow:hidden;z-index:2147483000;color:#222;font-size:14px}',
     '.panel.open{display:flex}',
     '.head{background:var(--c);color:#fff;padding:12px 14px;display:flex;align-items:center;justify-content:space-between;font-weight:600}',
@@ -87,7 +87,15 @@
   ].join('\n');
   root.appendChild(style);
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) { e.className = cls; } if (text !== undefined) { e.textContent = text; } return e; }
-  var launcher = el('button', 'launcher', '💬');
+  var launcher = el('button', 'launcher');
+  (function icon() { // a speech bubble drawn as SVG: emoji fonts are missing on many desktops
+    var NS = 'http://www.w3.org/2000/svg', svg = document.createElementNS(NS, 'svg'), path = document.createElementNS(NS, 'path');
+    svg.setAttribute('viewBox', '0 0 24 24'); svg.setAttribute('width', '26'); svg.setAttribute('height', '26');
+    svg.setAttribute('aria-hidden', 'true');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+    svg.appendChild(path); launcher.appendChild(svg);
+  })();
   launcher.setAttribute('aria-label', T.open);
   var panel = el('div', 'panel');
   panel.setAttribute('dir', LANG === 'fa' ? 'rtl' : 'ltr');

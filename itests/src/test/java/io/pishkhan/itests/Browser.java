@@ -34,6 +34,12 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, o);
     }
 
+    /** Pages opened from now on have no WebSocket (as behind a proxy that blocks upgrades). */
+    void withoutWebSocket() {
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", "window.WebSocket = undefined;"));
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

@@ -203,4 +203,26 @@ class WebChatBrowserIT extends ApplianceTestBase {
             admin.shot("supervisor.png"); // the console starts in Persian
         }
     }
+
+    @Test
+    void longPollingFallbackWithTypingAndReadMarks() throws Exception {
+        try (Browser visitor = new Browser("en"); Browser agent = new Browser("en")) {
+            visitor.withoutWebSocket();
+            openWidget(visitor, "Reza");
+            say(visitor, "I want to talk to a person please");
+            awaitBubble(visitor, "agent");
+            assertEquals(Boolean.TRUE, visitor.js("return performance.getEntriesByType('resource')"
+                    + ".some(e => e.name.includes('/webchat/api/poll'))"), "the widget fell back to long polling");
+            login(agent, "en");
+            acceptInConsole(agent, offeredTo(AGENT));
+            // the agent has the conversation open: the visitor's message is marked read
+            visitor.until(WAIT, d -> Boolean.TRUE.equals(visitor.js(ROOT + ".querySelector('.msgs .m.me.read') != null")));
+            // the agent types: the visitor sees the typing indicator
+            agent.until(WAIT, d -> d.findElement(By.cssSelector("#reply-text textarea"))).sendKeys("Let me check");
+            visitor.until(WAIT, d -> !String.valueOf(visitor.js(ROOT + ".querySelector('.typing').textContent")).isBlank());
+            agent.byId("reply-send").click();
+            awaitBubble(visitor, "Let me check");
+            visitor.shot("visitor-longpoll.png");
+        }
+    }
 }

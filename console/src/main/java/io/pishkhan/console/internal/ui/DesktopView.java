@@ -307,6 +307,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         openEditable = mine;
         if (mine) {
             conversationPanel.add(replyBox(c), noteBox(c), transferBox(c));
+            markRead(c.id(), messages);
         } else if (c.state() == ConversationState.OFFERED && me.equals(c.agentId())) {
             Span hint = new Span(getTranslation("conversation.offered"));
             hint.addClassName("pk-label");
@@ -552,6 +553,21 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         return row;
     }
 
+    /** The agent has the conversation open: the customer's messages up to the last one shown are read. */
+    private void markRead(String conversationId, List<Message> shown) {
+        for (int i = shown.size() - 1; i >= 0; i--) {
+            Message m = shown.get(i);
+            if (m.senderType() == SenderType.CUSTOMER) {
+                try {
+                    service.signal(conversationId, new Signal(Signal.Type.READ, SenderType.AGENT, me, m.id(), Instant.now()));
+                } catch (RuntimeException e) {
+                    // a read mark is best effort
+                }
+                return;
+            }
+        }
+    }
+
     private Component customerPanel(Conversation c) {
         Div panel = new Div();
         panel.setId("customer-panel");
@@ -643,6 +659,9 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
                 appendMessage(message);
                 if (message.senderType() == SenderType.CUSTOMER && typing != null) {
                     typing.setText("");
+                }
+                if (message.senderType() == SenderType.CUSTOMER && openEditable) {
+                    markRead(conversation.id(), List.of(message));
                 }
             }
         }
