@@ -157,6 +157,18 @@ class WebChatBrowserIT extends ApplianceTestBase {
             assertTrue(mine.stream().anyMatch(b -> b.getText().contains("<script>window.__xss=2</script>")));
             visitor.shot("visitor-en.png");
             agent.shot("agent-en.png");
+
+            // an internal note shows in the console only
+            agent.until(WAIT, d -> d.findElement(By.cssSelector("#note-text input"))).sendKeys("VIP customer, be quick");
+            agent.byId("note-add").click();
+            agent.until(WAIT, d -> d.findElement(By.id("transcript")).getText().contains("VIP customer, be quick"));
+            // resolving closes the conversation in the store
+            agent.byId("resolve").click();
+            app.awaitJson("/api/v1/conversations/" + id, true, n -> n.path("state").asText().equals("RESOLVED"), WAIT);
+            Thread.sleep(1000);
+            @SuppressWarnings("unchecked")
+            List<WebElement> theirs = (List<WebElement>) visitor.js(ROOT + ".querySelectorAll('.msgs .m.them')");
+            assertTrue(theirs.stream().noneMatch(b -> b.getText().contains("VIP customer")), "notes never reach the visitor");
         }
     }
 
