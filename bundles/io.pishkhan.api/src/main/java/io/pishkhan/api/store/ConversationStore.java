@@ -26,6 +26,20 @@ public interface ConversationStore {
      */
     InboundRecord recordInbound(InboundMessage message, Instant at);
 
+    /**
+     * {@link #recordInbound(InboundMessage, Instant)} and, unless the message is a duplicate, the event made from
+     * its result, in the same transaction (one commit per inbound message instead of two). Stores should override
+     * this; the default runs two transactions.
+     */
+    default InboundRecord recordInbound(InboundMessage message, Instant at,
+            java.util.function.Function<InboundRecord, ConversationEvent> eventOf) {
+        InboundRecord r = recordInbound(message, at);
+        if (!r.duplicate()) {
+            appendEvent(eventOf.apply(r));
+        }
+        return r;
+    }
+
     /** Appends an outbound (bot, agent or system) message to a conversation. */
     Message appendOutbound(String conversationId, SenderType senderType, String senderId, String text, Instant at);
 

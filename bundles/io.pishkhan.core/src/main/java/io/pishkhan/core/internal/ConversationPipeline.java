@@ -196,8 +196,13 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             Thread.currentThread().interrupt();
             throw new io.pishkhan.api.store.StoreException("interrupted; nothing was stored", e);
         }
+        Instant now = clock.instant();
+        ConversationEvent[] received = new ConversationEvent[1];
         try {
-            r = store.recordInbound(m, clock.instant());
+            // the RECEIVED event is written in the same transaction as the message
+            r = store.recordInbound(m, now, rec -> received[0] = new ConversationEvent(UUID.randomUUID().toString(),
+                    EventType.RECEIVED, rec.conversation().id(), rec.conversation().channel(), now,
+                    Map.of("messageId", rec.message().id())));
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(e.getMessage());
         } finally {
@@ -205,7 +210,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         }
         Conversation c = r.conversation();
         if (!r.duplicate()) {
-            emit(EventType.RECEIVED, c, Map.of("messageId", r.message().id()));
+            publish(received[0]);
             notifyMessage(r.message(), c);
             enqueue(new InboundWork(c.id(), r.message().id()));
         }
@@ -735,7 +740,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private void emitFor(EventType type, String conversationId, String channel, Map<String, String> data) {
         ConversationEvent event = new ConversationEvent(UUID.randomUUID().toString(), type, conversationId, channel,
                 clock.instant(), data);
-        if (!storeEvent(event)) {
+        if (storeEvent(event)) {
+            publish(event);
+        }
+    }
+
+    /** Hands a stored event to the analytics route (processors and listeners). */
+    private void publish(ConversationEvent event) {
+        if (event == null) {
             return;
         }
         try {

@@ -115,6 +115,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public InboundRecord recordInbound(InboundMessage message, Instant at) {
+        return recordInbound(message, at, null);
+    }
+
+    @Override
+    public InboundRecord recordInbound(InboundMessage message, Instant at,
+            java.util.function.Function<InboundRecord, ConversationEvent> eventOf) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(at, "at");
         if (message.channel() == null || message.address() == null) {
@@ -129,8 +135,13 @@ public final class JdbcConversationStore implements ConversationStore {
         String displayName = truncate(message.displayName() == null || message.displayName().isBlank()
                 ? identity.address() : message.displayName().strip(), MAX_NAME_LENGTH);
         Instant now = Jdbc.truncate(at);
-        return callRetrying("record the inbound message of " + identity,
-                c -> recordInbound(c, identity, displayName, text, clientId, now));
+        return callRetrying("record the inbound message of " + identity, c -> {
+            InboundRecord r = recordInbound(c, identity, displayName, text, clientId, now);
+            if (eventOf != null && !r.duplicate()) {
+                insertEvent(c, eventOf.apply(r));
+            }
+            return r;
+        });
     }
 
     private InboundRecord recordInbound(Connection c, Identity identity, String displayName, String text,
@@ -637,18 +648,23 @@ public final class JdbcConversationStore implements ConversationStore {
         Objects.requireNonNull(event, "event");
         requireLength(event.id(), 64, "event id");
         call("append event " + event.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_event (" + EVENT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, event.id());
-                ps.setString(2, event.conversationId());
-                ps.setString(3, event.type().name());
-                ps.setString(4, event.channel());
-                Jdbc.setInstant(ps, 5, Jdbc.truncate(event.at()));
-                ps.setString(6, TextMap.encode(event.data()));
-                ps.executeUpdate();
-            }
+            insertEvent(c, event);
             return null;
         });
+    }
+
+    private static void insertEvent(Connection c, ConversationEvent event) throws SQLException {
+        requireLength(event.id(), 64, "event id");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_event (" + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, event.id());
+            ps.setString(2, event.conversationId());
+            ps.setString(3, event.type().name());
+            ps.setString(4, event.channel());
+            Jdbc.setInstant(ps, 5, Jdbc.truncate(event.at()));
+            ps.setString(6, TextMap.encode(event.data()));
+            ps.executeUpdate();
+        }
     }
 
     @Override

@@ -94,6 +94,21 @@ class JdbcConversationStoreTest {
     }
 
     @Test
+    void inboundMessageAndItsEventAreStoredTogetherAndADuplicateAddsNeither() {
+        InboundMessage m = new InboundMessage("webchat", "v-9", null, "hi", "c-9", Map.of());
+        java.util.function.Function<InboundRecord, io.pishkhan.api.analytics.ConversationEvent> received = r ->
+                new io.pishkhan.api.analytics.ConversationEvent(java.util.UUID.randomUUID().toString(),
+                        io.pishkhan.api.analytics.EventType.RECEIVED, r.conversation().id(), "webchat", T0,
+                        Map.of("messageId", r.message().id()));
+        InboundRecord first = store.recordInbound(m, T0, received);
+        InboundRecord again = store.recordInbound(m, T0.plusSeconds(1), received);
+        assertTrue(again.duplicate());
+        assertEquals(1, store.events(first.conversation().id()).size());
+        assertEquals(first.message().id(), store.events(first.conversation().id()).get(0).data().get("messageId"));
+        assertEquals(1, db.count("message"));
+    }
+
+    @Test
     void recentMessagesAreTheLastOnesOldestFirst() {
         InboundRecord r = store.recordInbound(new InboundMessage("loopback", "u", null, "m0", null, Map.of()), T0);
         for (int i = 1; i < 6; i++) {
