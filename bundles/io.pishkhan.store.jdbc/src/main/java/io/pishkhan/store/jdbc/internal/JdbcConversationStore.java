@@ -542,19 +542,8 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public List<Message> messages(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
-        return call("read the messages of conversation " + conversationId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
-                    + " FROM message WHERE conversation_id = ? ORDER BY seq")) {
-                ps.setString(1, conversationId);
-                List<Message> result = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(message(rs));
-                    }
-                }
-                return List.copyOf(result);
-            }
-        });
+        return readMessages("read the messages of conversation " + conversationId,
+                "WHERE conversation_id = ? ORDER BY seq", conversationId, false);
     }
 
     @Override
@@ -563,9 +552,14 @@ public final class JdbcConversationStore implements ConversationStore {
         if (limit <= 0) {
             return List.of();
         }
-        return call("read the recent messages of conversation " + conversationId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
-                    + " FROM message WHERE conversation_id = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY")) {
+        return readMessages("read the recent messages of conversation " + conversationId,
+                "WHERE conversation_id = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY", conversationId, true);
+    }
+
+    /** Messages of one conversation, oldest first; {@code newestFirst} says the query returns them reversed. */
+    private List<Message> readMessages(String what, String whereAndOrder, String conversationId, boolean newestFirst) {
+        return call(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM message " + whereAndOrder)) {
                 ps.setString(1, conversationId);
                 List<Message> result = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -573,7 +567,9 @@ public final class JdbcConversationStore implements ConversationStore {
                         result.add(message(rs));
                     }
                 }
-                java.util.Collections.reverse(result);
+                if (newestFirst) {
+                    java.util.Collections.reverse(result);
+                }
                 return List.copyOf(result);
             }
         });
