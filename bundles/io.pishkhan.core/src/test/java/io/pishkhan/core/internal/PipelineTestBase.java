@@ -86,23 +86,17 @@ abstract class PipelineTestBase {
         }
     };
 
+    /** Assigns the first agent with capacity by id. */
     static RoutingStrategy firstWithCapacity(String id) {
-        return new RoutingStrategy() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public RoutingDecision route(io.pishkhan.api.routing.RoutingRequest r) {
-                return r.candidates().stream().filter(AgentLoad::hasCapacity).map(l -> l.agent().id()).sorted()
-                        .findFirst().map(a -> RoutingDecision.assign(a, id))
-                        .orElse(RoutingDecision.waitInQueue("full"));
-            }
-        };
+        return byIdOrder(id, java.util.Comparator.naturalOrder());
     }
 
+    /** Assigns the last agent with capacity by id (so a swap of strategies shows in the choice). */
     static RoutingStrategy lastWithCapacity(String id) {
+        return byIdOrder(id, java.util.Comparator.reverseOrder());
+    }
+
+    private static RoutingStrategy byIdOrder(String id, java.util.Comparator<String> order) {
         return new RoutingStrategy() {
             @Override
             public String id() {
@@ -112,8 +106,8 @@ abstract class PipelineTestBase {
             @Override
             public RoutingDecision route(io.pishkhan.api.routing.RoutingRequest r) {
                 return r.candidates().stream().filter(AgentLoad::hasCapacity).map(l -> l.agent().id())
-                        .sorted(java.util.Comparator.reverseOrder()).findFirst()
-                        .map(a -> RoutingDecision.assign(a, id)).orElse(RoutingDecision.waitInQueue("full"));
+                        .sorted(order).findFirst().map(a -> RoutingDecision.assign(a, id))
+                        .orElse(RoutingDecision.waitInQueue("full"));
             }
         };
     }

@@ -504,13 +504,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     + " WHERE state = ? ORDER BY created_at, seq FETCH FIRST ? ROWS ONLY")) {
                 ps.setString(1, state.name());
                 ps.setInt(2, limit);
-                List<Conversation> result = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(conversation(rs));
-                    }
-                }
-                return List.copyOf(result);
+                return conversations(ps);
             }
         });
     }
