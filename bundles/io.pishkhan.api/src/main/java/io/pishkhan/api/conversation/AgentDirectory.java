@@ -15,6 +15,12 @@ public interface AgentDirectory {
 
     Optional<Queue> queue(String queueId);
 
+    /** Skills known to the appliance: by default every skill some agent has. */
+    default java.util.List<io.pishkhan.api.model.Skill> skills() {
+        return agents().stream().flatMap(a -> a.skills().keySet().stream()).distinct().sorted()
+                .map(id -> new io.pishkhan.api.model.Skill(id, id)).toList();
+    }
+
     /** Sets an agent's presence (only AVAILABLE agents get new conversations). */
     Agent setPresence(String agentId, io.pishkhan.api.model.Presence presence);
 
