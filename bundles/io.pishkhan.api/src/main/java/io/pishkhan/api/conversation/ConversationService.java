@@ -70,4 +70,12 @@ public interface ConversationService {
 
     /** Conversations in a state, oldest first. */
     List<Conversation> conversations(ConversationState state, int limit);
+
+    /**
+     * Conversations handed off to routing since {@code since} (newest first, at most {@code limit}), each as what
+     * the routing rules saw at handoff and where it went: the input of a rule set dry run.
+     */
+    default List<io.pishkhan.api.routing.DryRunCase> routingHistory(java.time.Instant since, int limit) {
+        return List.of();
+    }
 }
