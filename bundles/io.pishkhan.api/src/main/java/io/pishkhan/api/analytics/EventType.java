@@ -19,5 +19,11 @@ public enum EventType {
     AGENT_REPLIED,
     DELIVERED,
     DELIVERY_FAILED,
-    RESOLVED
+    RESOLVED,
+    /** A routing rule failed for the conversation: it went to the fallback queue (an alert for admins). */
+    ROUTING_FAILED,
+    /** The sender is blacklisted: the message was kept, the customer got the configured notice, nothing routed. */
+    BLOCKED,
+    /** Handed off outside the queue's business hours: it waits as an offline request until the queue opens. */
+    OUTSIDE_HOURS
 }

@@ -72,8 +72,38 @@ public interface ConversationStore {
         return all.subList(Math.max(0, all.size() - limit), all.size());
     }
 
+    /**
+     * Conversations created since {@code since} that reached a queue (queue set), newest first, at most
+     * {@code limit}. The default scans each state; stores should override with one query.
+     */
+    default List<io.pishkhan.api.model.Conversation> routedConversationsSince(Instant since, int limit) {
+        java.util.List<io.pishkhan.api.model.Conversation> out = new java.util.ArrayList<>();
+        for (io.pishkhan.api.model.ConversationState st : io.pishkhan.api.model.ConversationState.values()) {
+            for (io.pishkhan.api.model.Conversation c : conversations(st, 10_000)) {
+                if (c.queueId() != null && c.createdAt() != null && !c.createdAt().isBefore(since)) {
+                    out.add(c);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(io.pishkhan.api.model.Conversation::createdAt).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
     /** Number of OFFERED or ASSIGNED conversations per agent id (what counts against capacity). */
     Map<String, Integer> activeConversationsByAgent();
+
+    /** The same count per agent and channel (for per-channel capacity). Stores should override with one query. */
+    default Map<String, Map<String, Integer>> activeConversationsByAgentAndChannel() {
+        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+        for (String agentId : activeConversationsByAgent().keySet()) {
+            Map<String, Integer> perChannel = new java.util.HashMap<>();
+            for (io.pishkhan.api.model.Conversation c : conversationsOfAgent(agentId)) {
+                perChannel.merge(String.valueOf(c.channel()), 1, Integer::sum);
+            }
+            out.put(agentId, perChannel);
+        }
+        return out;
+    }
 
     /** Conversations OFFERED or ASSIGNED to the agent, oldest first. */
     List<Conversation> conversationsOfAgent(String agentId);

@@ -29,7 +29,13 @@ import io.pishkhan.api.model.Signal;
 import io.pishkhan.api.routing.AgentLoad;
 import io.pishkhan.api.routing.RoutingDecision;
 import io.pishkhan.api.routing.RoutingRequest;
+import io.pishkhan.api.routing.BlacklistEntry;
+import io.pishkhan.api.routing.DryRunCase;
+import io.pishkhan.api.routing.RoutingHints;
 import io.pishkhan.api.routing.RoutingStrategy;
+import io.pishkhan.api.routing.TriageInput;
+import io.pishkhan.api.routing.TriageResult;
+import io.pishkhan.api.routing.TriageService;
 import io.pishkhan.api.store.ConversationStore;
 import io.pishkhan.api.store.InboundRecord;
 import io.pishkhan.camel.RouteProvider;
@@ -85,6 +91,13 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     /** Messages of the transcript given to the chatbot engine (the most recent ones). */
     static final int BOT_CONTEXT_MESSAGES = 100;
     static final int EVENT_STORE_ATTEMPTS = 3;
+    /** Context keys written at handoff. */
+    static final String HANDOFF_TEXT = "handoff.text";
+    static final String BOT_CONFIDENCE = "bot.confidence";
+    static final String PREVIOUS_AGENT = "routing.previousAgent";
+    static final String PREVIOUS_AT = "routing.previousAt";
+    static final String BLACKLIST_QUEUE = "blacklist.queue";
+    static final String BLACKLIST_ENTRY = "blacklist.entry";
 
     private final ConversationStore store;
     private final AgentDirectory directory;
@@ -212,9 +225,48 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         if (!r.duplicate()) {
             publish(received[0]);
             notifyMessage(r.message(), c);
-            enqueue(new InboundWork(c.id(), r.message().id()));
+            Optional<BlacklistEntry> blocked = blacklisted(m);
+            if (blocked.isPresent() && blocked.get().action() == BlacklistEntry.Action.BLOCK) {
+                block(c, blocked.get(), m.text());
+            } else {
+                if (blocked.isPresent() && blocked.get().queueId() != null
+                        && !blocked.get().queueId().equals(c.context().get(BLACKLIST_QUEUE))) {
+                    Map<String, String> ctx = new HashMap<>(c.context());
+                    ctx.put(BLACKLIST_QUEUE, blocked.get().queueId());
+                    ctx.put(BLACKLIST_ENTRY, String.valueOf(blocked.get().id()));
+                    store.updateConversation(c.withIntent(c.intent(), ctx, c.updatedAt()), c.state());
+                }
+                enqueue(new InboundWork(c.id(), r.message().id()));
+            }
         }
         return new Receipt(r.customer().id(), c.id(), r.message().id(), r.duplicate());
+    }
+
+    private Optional<BlacklistEntry> blacklisted(InboundMessage m) {
+        return extensions.blacklist().flatMap(b -> {
+            try {
+                return b.match(m.channel(), m.address(), m.attributes());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("blacklist check failed for a message on {}; the message is routed normally", m.channel(), e);
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** A blacklisted sender: the message is kept, he gets the configured notice, the conversation is closed. */
+    private void block(Conversation c, BlacklistEntry entry, String text) {
+        Map<String, String> ctx = new HashMap<>(c.context());
+        ctx.put(BLACKLIST_ENTRY, String.valueOf(entry.id()));
+        Instant now = clock.instant();
+        Conversation closed = c.withIntent(c.intent(), ctx, now).withState(ConversationState.RESOLVED, c.queueId(),
+                null, now);
+        if (store.updateConversation(closed, c.state())) {
+            emit(EventType.BLOCKED, closed, eventData("entry", entry.id(), "kind", entry.kind()));
+            String lang = Language.detect(text);
+            String notice = entry.message() != null && !entry.message().isBlank() ? entry.message()
+                    : "fa".equals(lang) ? config.notice_blocked_fa() : config.notice_blocked_en();
+            sendOutbound(closed, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, notice, List.of());
+        }
     }
 
     static void validate(InboundMessage m) {
@@ -334,6 +386,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         }
         context.remove("declined.by");
         Instant now = clock.instant();
+        context.put(RoutingHints.WAITING_SINCE, now.toString());
         synchronized (routingLock) {
             if (toQueueId != null) {
                 directory.queue(toQueueId).orElseThrow(() -> new NoSuchElementException("no queue " + toQueueId));
@@ -430,6 +483,31 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         return store.conversations(state, limit);
     }
 
+    @Override
+    public List<DryRunCase> routingHistory(Instant since, int limit) {
+        int max = Math.max(0, Math.min(limit, 5000));
+        List<DryRunCase> out = new ArrayList<>();
+        Map<String, Optional<Customer>> customers = new HashMap<>();
+        for (Conversation c : store.routedConversationsSince(since, max)) {
+            Customer customer = customers.computeIfAbsent(c.customerId(), store::customer).orElse(null);
+            String text = c.context().get(HANDOFF_TEXT);
+            if (text == null) { // handed off before the text was kept: the last inbound message before the agent
+                text = store.messages(c.id()).stream().filter(m -> m.direction() == Direction.INBOUND)
+                        .map(Message::text).reduce((a, b) -> b).orElse("");
+            }
+            double confidence = Optional.ofNullable(parseDouble(c.context().get(BOT_CONFIDENCE))).orElse(0.0);
+            Map<String, String> ctx = new HashMap<>(c.context());
+            // the rules must see the conversation as it was at handoff, not what routing added afterwards
+            ctx.keySet().removeIf(k -> k.startsWith("routing.") || k.startsWith("tag."));
+            Conversation atHandoff = new Conversation(c.id(), c.customerId(), c.channel(), c.address(),
+                    ConversationState.BOT, null, null, c.intent(), ctx, c.createdAt(), c.createdAt());
+            out.add(new DryRunCase(new TriageInput(atHandoff, customer, text, c.intent(), confidence,
+                    parseDouble(c.context().get("sentiment")), c.createdAt()), c.queueId(),
+                    c.context().get(RoutingHints.RULE_VERSION)));
+        }
+        return out;
+    }
+
     private Conversation existing(String conversationId) {
         return store.conversation(conversationId)
                 .orElseThrow(() -> new NoSuchElementException("no conversation " + conversationId));
@@ -488,14 +566,27 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 context.put("bot.engine", engineId);
             }
             context.put("handoff.language", Language.detect(msg.text()));
-            String queueId = context.getOrDefault("queue", config.routing_defaultQueue());
-            if (directory.queue(queueId).isEmpty()) {
-                queueId = config.routing_defaultQueue();
-            }
+            context.put(HANDOFF_TEXT, msg.text().length() > 500 ? msg.text().substring(0, 500) : msg.text());
+            context.put(BOT_CONFIDENCE, String.valueOf(reply.confidence()));
+            previousAgent(c).ifPresent(prev -> {
+                context.put(PREVIOUS_AGENT, prev.agentId());
+                context.put(PREVIOUS_AT, prev.updatedAt().toString());
+            });
+            TriageResult triage = triage(c.withIntent(intent, context, now), customer, msg.text(), intent,
+                    reply.confidence(), now);
+            String queueId = placeInQueue(context, triage, now);
             Conversation queued = c.withIntent(intent, context, now).withState(ConversationState.QUEUED, queueId, null, now);
             if (store.updateConversation(queued, ConversationState.BOT)) {
-                emit(EventType.HANDED_OFF, queued, eventData("reason", context.get("handoff.reason"), "intent", intent));
-                emit(EventType.QUEUED, queued, Map.of("queueId", queueId));
+                emit(EventType.HANDED_OFF, queued, eventData("reason", context.get("handoff.reason"), "intent", intent,
+                        "ruleVersion", triage.ruleVersion(), "rule", triage.ruleName()));
+                if (triage.failed()) {
+                    LOG.error("ALERT routing rule failed for conversation {}: {}; sent to queue {}", c.id(),
+                            triage.error(), queueId);
+                    emit(EventType.ROUTING_FAILED, queued, eventData("error", triage.error(), "queueId", queueId,
+                            "ruleVersion", triage.ruleVersion()));
+                }
+                emit(EventType.QUEUED, queued, eventData("queueId", queueId, "priority",
+                        context.get(RoutingHints.PRIORITY), "skills", context.get(RoutingHints.SKILLS)));
                 route(queued, true);
             }
         } catch (RuntimeException e) {
@@ -503,6 +594,81 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                     work.conversationId(), e);
         } finally {
             inFlight.remove(work.messageId());
+        }
+    }
+
+    /** Runs the routing rules once for a handoff; without rules, or when they fail, the defaults apply. */
+    private TriageResult triage(Conversation c, Customer customer, String text, String intent, double confidence,
+            Instant now) {
+        Optional<TriageService> service = extensions.triage();
+        if (service.isEmpty()) {
+            return TriageResult.defaults(null);
+        }
+        Double sentiment = parseDouble(c.context().get("sentiment"));
+        try {
+            TriageResult r = service.get().triage(new TriageInput(c, customer, text, intent, confidence, sentiment, now));
+            return r != null ? r : new TriageResult(null, 0, Map.of(), null, null, Map.of(), "triage returned nothing");
+        } catch (RuntimeException | LinkageError e) {
+            return new TriageResult(null, 0, Map.of(), null, null, Map.of(), "triage failed: " + e);
+        }
+    }
+
+    /**
+     * Applies the triage result to the context of a conversation entering a queue and returns the queue: the rules'
+     * queue, else the bot's, else the default; a blacklisted sender's low-priority queue wins; a failed rule sends
+     * it to the fallback of the queue it would have had.
+     */
+    private String placeInQueue(Map<String, String> context, TriageResult triage, Instant now) {
+        String queueId = triage.queueId() != null ? triage.queueId()
+                : context.getOrDefault("queue", config.routing_defaultQueue());
+        if (directory.queue(queueId).isEmpty()) {
+            queueId = config.routing_defaultQueue();
+        }
+        if (triage.failed()) {
+            String fallback = directory.queue(queueId).map(Queue::fallbackQueue).orElse(null);
+            queueId = fallback != null && directory.queue(fallback).isPresent() ? fallback : queueId;
+            context.put("routing.error", triage.error().length() > 500 ? triage.error().substring(0, 500) : triage.error());
+        }
+        int priority = triage.priority();
+        String low = context.get(BLACKLIST_QUEUE);
+        if (low != null && directory.queue(low).isPresent()) {
+            queueId = low;
+            priority = 0;
+        }
+        context.put(RoutingHints.PRIORITY, String.valueOf(priority));
+        if (!triage.requiredSkills().isEmpty()) {
+            context.put(RoutingHints.SKILLS, RoutingHints.formatSkills(triage.requiredSkills()));
+        } else {
+            context.remove(RoutingHints.SKILLS);
+        }
+        if (triage.ruleVersion() != null) {
+            context.put(RoutingHints.RULE_VERSION, triage.ruleVersion());
+        }
+        if (triage.ruleName() != null) {
+            context.put("routing.rule", triage.ruleName());
+        }
+        triage.tags().forEach((k, v) -> context.putIfAbsent("tag." + k, v));
+        context.put(RoutingHints.WAITING_SINCE, now.toString());
+        return queueId;
+    }
+
+    /** The customer's last conversation an agent handled (for sticky routing), if any. */
+    private Optional<Conversation> previousAgent(Conversation c) {
+        try {
+            return store.conversationsOfCustomer(c.customerId(), 10).stream()
+                    .filter(x -> !x.id().equals(c.id()) && x.agentId() != null && x.updatedAt() != null)
+                    .max(Comparator.comparing(Conversation::updatedAt));
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the history of customer {}; no sticky agent", c.customerId(), e);
+            return Optional.empty();
+        }
+    }
+
+    private static Double parseDouble(String s) {
+        try {
+            return s == null ? null : Double.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -535,9 +701,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     void dispatchQueued() {
         try {
             expireOffers();
+            Instant now = clock.instant();
             List<Conversation> waiting = new ArrayList<>(store.conversations(ConversationState.QUEUED, 500));
-            waiting.sort(Comparator.comparingInt((Conversation c) -> -directory.queue(c.queueId()).map(Queue::priority).orElse(0))
-                    .thenComparing(Conversation::updatedAt));
+            Map<String, Double> priority = new HashMap<>();
+            for (Conversation c : waiting) {
+                priority.put(c.id(), priority(c, now));
+            }
+            waiting.sort(Comparator.comparingDouble((Conversation c) -> -priority.get(c.id()))
+                    .thenComparing(c -> waitingSince(c)));
             for (Conversation c : waiting) {
                 route(c, false);
             }
@@ -546,14 +717,64 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         }
     }
 
+    /** The serving order of a waiting conversation, as its queue's strategy computes it (aging included). */
+    double priority(Conversation c, Instant now) {
+        Queue queue = directory.queue(c.queueId()).orElse(new Queue(c.queueId(), c.queueId(), 0));
+        Optional<RoutingStrategy> strategy = extensions.strategy(queue.strategy());
+        try {
+            return strategy.map(s -> s.priority(c, queue, now)).orElse((double) queue.priority());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("routing strategy failed to rate conversation {}; queue priority used", c.id(), e);
+            return queue.priority();
+        }
+    }
+
+    private static Instant waitingSince(Conversation c) {
+        Instant since = RoutingHints.of(c).waitingSince();
+        return since != null ? since : c.updatedAt() != null ? c.updatedAt() : Instant.EPOCH;
+    }
+
+    /** Whether the queue's business hours are open now (no schedule or no hours service: always open). */
+    private boolean isOpen(Queue queue, Instant now) {
+        if (queue.businessHours() == null) {
+            return true;
+        }
+        return extensions.businessHours().map(h -> {
+            try {
+                return h.isOpen(queue.businessHours(), now);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("business hours {} could not be evaluated; queue {} treated as open", queue.businessHours(),
+                        queue.id(), e);
+                return true;
+            }
+        }).orElse(true);
+    }
+
     RoutingDecision route(Conversation c, boolean firstOffer) {
         synchronized (routingLock) {
-            Optional<RoutingStrategy> strategy = extensions.strategy();
             Queue queue = directory.queue(c.queueId()).orElse(new Queue(c.queueId(), c.queueId(), 0));
-            Map<String, Integer> active = store.activeConversationsByAgent();
+            Instant now = clock.instant();
+            if (!isOpen(queue, now)) {
+                if (firstOffer) {
+                    String lang = c.context().getOrDefault("handoff.language", "en");
+                    String msg = extensions.businessHours().map(h -> h.closedMessage(queue.businessHours(), lang))
+                            .filter(x -> !x.isBlank())
+                            .orElse("fa".equals(lang) ? config.notice_closed_fa() : config.notice_closed_en());
+                    emit(EventType.OUTSIDE_HOURS, c, eventData("queueId", queue.id(), "schedule", queue.businessHours()));
+                    sendOutbound(c, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, msg, List.of());
+                }
+                return RoutingDecision.waitInQueue("queue " + queue.id() + " is closed (business hours)");
+            }
+            Optional<RoutingStrategy> strategy = extensions.strategy(queue.strategy());
+            Map<String, Map<String, Integer>> byChannel = store.activeConversationsByAgentAndChannel();
+            Map<String, Integer> active = new HashMap<>();
+            byChannel.forEach((agent, m) -> active.put(agent, m.values().stream().mapToInt(Integer::intValue).sum()));
             List<AgentLoad> all = directory.agents().stream()
                     .filter(a -> a.presence() == Presence.AVAILABLE && a.serves(queue.id()))
-                    .map(a -> new AgentLoad(a, active.getOrDefault(a.id(), 0), lastAssigned.get(a.id())))
+                    .map(a -> new AgentLoad(a, active.getOrDefault(a.id(), 0), lastAssigned.get(a.id()),
+                            byChannel.getOrDefault(a.id(), Map.of())))
+                    // an agent whose limit on this channel is reached cannot take this conversation
+                    .filter(l -> !l.hasCapacity() || l.hasCapacity(c.channel()))
                     .toList();
             // agents who declined (or let time out) this conversation are asked last: only when nobody else can
             Set<String> declined = declinedBy(c);
@@ -563,12 +784,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             if (strategy.isEmpty()) {
                 decision = RoutingDecision.waitInQueue("no routing strategy installed");
             } else {
-                decision = decide(strategy.get(), new RoutingRequest(c, queue, candidates));
+                Instant prevAt = parseInstant(c.context().get(PREVIOUS_AT));
+                decision = decide(strategy.get(), new RoutingRequest(c, queue, candidates, now,
+                        c.context().get(PREVIOUS_AGENT), prevAt));
             }
             if (decision.agentId() != null) {
                 AgentLoad chosen = candidates.stream().filter(l -> l.agent().id().equals(decision.agentId()))
                         .findFirst().orElse(null);
-                if (chosen == null || !chosen.hasCapacity()) {
+                if (chosen == null || !chosen.hasCapacity(c.channel())) {
                     LOG.warn("routing strategy {} chose {} who is not an eligible agent with capacity; conversation {} waits",
                             strategy.get().id(), decision.agentId(), c.id());
                 } else {
@@ -660,6 +883,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                     takeBackOffer(c, available ? "timeout" : "agent-unavailable");
                 }
             }
+        }
+    }
+
+    private static Instant parseInstant(String s) {
+        try {
+            return s == null ? null : Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -54,4 +54,16 @@ public @interface CoreConfig {
 
     @AttributeDefinition(name = "Queued notice (Persian)")
     String notice_queued_fa() default "همه کارشناسان ما مشغول هستند. لطفاً منتظر بمانید، در صف هستید و به زودی پاسخ می‌گیرید.";
+
+    @AttributeDefinition(name = "Blocked notice (English)", description = "Sent to a blacklisted sender whose entry has no message of its own.")
+    String notice_blocked_en() default "We cannot take your message on this channel. Please contact us through our branches.";
+
+    @AttributeDefinition(name = "Blocked notice (Persian)")
+    String notice_blocked_fa() default "امکان دریافت پیام شما از این راه وجود ندارد. لطفاً از طریق شعبه‌ها با ما در تماس باشید.";
+
+    @AttributeDefinition(name = "Closed notice (English)", description = "Sent outside a queue's business hours when its schedule has no message.")
+    String notice_closed_en() default "We are closed now. Your message is kept and an agent will answer as soon as we open.";
+
+    @AttributeDefinition(name = "Closed notice (Persian)")
+    String notice_closed_fa() default "اکنون خارج از ساعت کاری هستیم. پیام شما ثبت شد و کارشناسان ما در اولین فرصت پس از شروع ساعت کاری پاسخ می‌دهند.";
 }

@@ -4,7 +4,10 @@ import io.pishkhan.api.analytics.AnalyticsProcessor;
 import io.pishkhan.api.bot.ChatbotEngine;
 import io.pishkhan.api.channel.ChannelConnector;
 import io.pishkhan.api.conversation.ConversationListener;
+import io.pishkhan.api.routing.BlacklistService;
+import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RoutingStrategy;
+import io.pishkhan.api.routing.TriageService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,6 +48,9 @@ public class ExtensionTracker {
     private final Map<String, Entry<ChannelConnector>> channels = new ConcurrentHashMap<>();
     private final List<ConversationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CoreConfig config;
+    private volatile TriageService triage;
+    private volatile BusinessHoursService hours;
+    private volatile BlacklistService blacklist;
 
     @Activate
     @Modified
@@ -59,6 +65,30 @@ public class ExtensionTracker {
 
     public Optional<RoutingStrategy> strategy() {
         return select(strategies, config == null ? null : config.routing_strategy());
+    }
+
+    /** The strategy with this id when installed (a queue's own choice), else the appliance's selection. */
+    public Optional<RoutingStrategy> strategy(String preferredForQueue) {
+        if (preferredForQueue != null) {
+            Entry<RoutingStrategy> e = strategies.get(preferredForQueue);
+            if (e != null) {
+                return Optional.of(e.service());
+            }
+        }
+        return strategy();
+    }
+
+    /** The routing policy services (rule sets and triage, business hours, blacklist): optional plugins. */
+    public Optional<TriageService> triage() {
+        return Optional.ofNullable(triage);
+    }
+
+    public Optional<BusinessHoursService> businessHours() {
+        return Optional.ofNullable(hours);
+    }
+
+    public Optional<BlacklistService> blacklist() {
+        return Optional.ofNullable(blacklist);
     }
 
     public Optional<ChannelConnector> channel(String channelId) {
@@ -82,6 +112,9 @@ public class ExtensionTracker {
         out.put("selectedRoutingStrategy", strategy().map(RoutingStrategy::id).orElse(null));
         out.put("analyticsProcessors", ids(processors));
         out.put("channels", ids(channels));
+        out.put("triage", triage != null);
+        out.put("businessHours", hours != null);
+        out.put("blacklist", blacklist != null);
         return out;
     }
 
@@ -171,5 +204,39 @@ public class ExtensionTracker {
 
     void unbindListener(ConversationListener l) {
         listeners.remove(l);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTriage(TriageService s) {
+        triage = s;
+        LOG.info("routing rules / triage service added");
+    }
+
+    void unbindTriage(TriageService s) {
+        if (triage == s) {
+            triage = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindHours(BusinessHoursService s) {
+        hours = s;
+    }
+
+    void unbindHours(BusinessHoursService s) {
+        if (hours == s) {
+            hours = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindBlacklist(BlacklistService s) {
+        blacklist = s;
+    }
+
+    void unbindBlacklist(BlacklistService s) {
+        if (blacklist == s) {
+            blacklist = null;
+        }
     }
 }

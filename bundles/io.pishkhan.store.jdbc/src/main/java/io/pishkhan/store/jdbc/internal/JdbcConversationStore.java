@@ -510,6 +510,23 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<Conversation> routedConversationsSince(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return call("list conversations routed since " + since, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversation"
+                    + " WHERE created_at >= ? AND queue_id IS NOT NULL ORDER BY created_at DESC, seq DESC"
+                    + " FETCH FIRST ? ROWS ONLY")) {
+                Jdbc.setInstant(ps, 1, Jdbc.truncate(since));
+                ps.setInt(2, limit);
+                return conversations(ps);
+            }
+        });
+    }
+
+    @Override
     public boolean updateConversation(Conversation updated, ConversationState expected) {
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(expected, "expected");
@@ -587,6 +604,24 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    @Override
+    public Map<String, Map<String, Integer>> activeConversationsByAgentAndChannel() {
+        return call("count active conversations per agent and channel", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, channel, COUNT(*) FROM conversation"
+                    + " WHERE state IN (?, ?) AND agent_id IS NOT NULL GROUP BY agent_id, channel")) {
+                ps.setString(1, ConversationState.OFFERED.name());
+                ps.setString(2, ConversationState.ASSIGNED.name());
+                Map<String, Map<String, Integer>> result = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                                .put(String.valueOf(rs.getString(2)), rs.getInt(3));
+                    }
+                }
+                return result;
+            }
+        });
+    }
 
     @Override
     public List<Conversation> conversationsOfAgent(String agentId) {
