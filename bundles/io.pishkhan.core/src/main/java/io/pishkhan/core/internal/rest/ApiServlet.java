@@ -26,6 +26,10 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import io.pishkhan.api.routing.RuleSetService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/extensions                    installed and selected plugins of each kind
  * GET  /api/v1/analytics                     snapshot of every analytics processor
  * </pre>
+ * and the routing administration of {@link RoutingApi} (queues, skills, agent profiles, audit, rule sets).
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
@@ -62,6 +67,10 @@ public class ApiServlet extends HttpServlet {
     private final transient AgentDirectoryImpl agents;
     private final transient ExtensionTracker extensions;
     private final transient JaasAuthenticator auth;
+    private final transient RoutingApi routing;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RuleSetService ruleSets;
 
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
@@ -76,6 +85,7 @@ public class ApiServlet extends HttpServlet {
         this.agents = agents;
         this.extensions = extensions;
         this.auth = auth;
+        this.routing = new RoutingApi(agents, agents, conversations, () -> ruleSets);
     }
 
     @Override
@@ -98,7 +108,9 @@ public class ApiServlet extends HttpServlet {
                 error(resp, 403, "role admin required");
                 return;
             }
-            dispatch(method, parts, req, resp);
+            if (!routing.handle(method, parts, login.get().user(), req, resp)) {
+                dispatch(method, parts, req, resp);
+            }
         } catch (IllegalArgumentException e) { // includes InvalidMessageException
             error(resp, 400, e.getMessage());
         } catch (NoSuchElementException e) {
