@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Blacklist entries compiled for lookups: per kind a hash map of exact (normalised) values and a list of globs,
@@ -35,34 +36,80 @@ final class BlacklistMatcher {
             .thenComparing(BlacklistEntry::id, Comparator.nullsLast(Comparator.<String>naturalOrder()));
 
     private static final int NONE = Integer.MAX_VALUE;
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
-    /** Exact values and globs of one kind. */
+    /** A glob with its rank; {@code glob} is null when the bucket key alone decides ({@code abc*}, {@code *abc}). */
+    private record RankedGlob(Glob glob, int rank) {
+    }
+
+    /**
+     * Exact values and globs of one kind. A glob with a literal head ({@code 98912*}, {@code bot-*-x}) sits in a
+     * bucket under that head, one with only a literal tail ({@code *@spam.example}) under its tail; a lookup takes
+     * one substring per distinct head or tail length and tries only the globs of the matching bucket. Only globs
+     * without head and tail ({@code *spam*}) are tried one by one.
+     */
     private static final class Table {
         final Map<String, Integer> exact = new HashMap<>();
-        final List<Glob> globs = new ArrayList<>();
-        final List<Integer> globRanks = new ArrayList<>();
+        final Map<Integer, Map<String, List<RankedGlob>>> byHead = new TreeMap<>();
+        final Map<Integer, Map<String, List<RankedGlob>>> byTail = new TreeMap<>();
+        final List<RankedGlob> floating = new ArrayList<>();
 
-        void add(String key, int rank) {
-            if (Glob.isGlob(key)) {
-                globs.add(new Glob(key));
-                globRanks.add(rank);
-            } else {
+        /** Called in rank order, so every list stays sorted by rank. */
+        void add(String key, Glob glob, int rank) {
+            if (glob == null) {
                 exact.merge(key, rank, Math::min);
+                return;
             }
+            String head = key.substring(0, key.indexOf('*'));
+            String tail = key.substring(key.lastIndexOf('*') + 1);
+            if (!head.isEmpty()) {
+                bucket(byHead, head).add(new RankedGlob(key.equals(head + "*") ? null : glob, rank));
+            } else if (!tail.isEmpty()) {
+                bucket(byTail, tail).add(new RankedGlob(key.equals("*" + tail) ? null : glob, rank));
+            } else {
+                floating.add(new RankedGlob(glob, rank));
+            }
+        }
+
+        private static List<RankedGlob> bucket(Map<Integer, Map<String, List<RankedGlob>>> index, String literal) {
+            return index.computeIfAbsent(literal.length(), n -> new HashMap<>())
+                    .computeIfAbsent(literal, l -> new ArrayList<>());
         }
 
         int best(String value, int best) {
             if (value == null) {
                 return best;
             }
-            Integer r = exact.get(value);
-            if (r != null && r < best) {
-                best = r;
+            Integer exactRank = exact.get(value);
+            if (exactRank != null && exactRank < best) {
+                best = exactRank;
             }
-            // globs are in rank order: stop at the first that cannot beat what was found
-            for (int i = 0; i < globs.size() && globRanks.get(i) < best; i++) {
-                if (globs.get(i).matches(value)) {
-                    return globRanks.get(i);
+            for (Map.Entry<Integer, Map<String, List<RankedGlob>>> e : byHead.entrySet()) {
+                if (e.getKey() > value.length()) {
+                    break;
+                }
+                best = first(e.getValue().get(value.substring(0, e.getKey())), value, best);
+            }
+            for (Map.Entry<Integer, Map<String, List<RankedGlob>>> e : byTail.entrySet()) {
+                if (e.getKey() > value.length()) {
+                    break;
+                }
+                best = first(e.getValue().get(value.substring(value.length() - e.getKey())), value, best);
+            }
+            return first(floating, value, best);
+        }
+
+        /** The rank of the first glob of a rank-ordered list that matches and beats {@code best}. */
+        private static int first(List<RankedGlob> globs, String value, int best) {
+            if (globs == null) {
+                return best;
+            }
+            for (RankedGlob g : globs) {
+                if (g.rank() >= best) {
+                    break;
+                }
+                if (g.glob() == null || g.glob().matches(value)) {
+                    return g.rank();
                 }
             }
             return best;
@@ -75,23 +122,41 @@ final class BlacklistMatcher {
     private final Map<Integer, Map<IpAddress.Value, Integer>> v4 = new TreeMap<>();
     private final Map<Integer, Map<IpAddress.Value, Integer>> v6 = new TreeMap<>();
 
-    /** Compiles valid entries; an entry with problems (see {@link #validate}) must not be passed. */
-    BlacklistMatcher(List<BlacklistEntry> valid) {
-        this.entries = valid.stream().sorted(ORDER).toList();
+    /** An entry with its pattern parsed once: a normalised key (exact or glob) or, for kind ip, a block. */
+    record Compiled(BlacklistEntry entry, String kind, String key, Glob glob, IpAddress.Block block) {
+        /** Compiles a valid entry; one with problems (see {@link #validate}) must not be passed. */
+        static Compiled of(BlacklistEntry e) {
+            String kind = BlacklistMatcher.kind(e);
+            if (IP.equals(kind)) {
+                return new Compiled(e, kind, null, null, IpAddress.parseBlock(e.pattern()));
+            }
+            String key = BlacklistMatcher.key(kind, e.pattern());
+            return new Compiled(e, kind, key, Glob.isGlob(key) ? new Glob(key) : null, null);
+        }
+    }
+
+    /** {@link #ORDER} on compiled entries. */
+    static final Comparator<Compiled> COMPILED_ORDER = Comparator.comparing(Compiled::entry, ORDER);
+
+    /** Builds the lookups from compiled entries that are already in {@link #COMPILED_ORDER}. */
+    BlacklistMatcher(Iterable<Compiled> sorted) {
+        List<BlacklistEntry> list = new ArrayList<>();
         for (String kind : KINDS) {
             tables.put(kind, new Table());
         }
-        for (int rank = 0; rank < entries.size(); rank++) {
-            BlacklistEntry e = entries.get(rank);
-            String kind = kind(e);
-            if (IP.equals(kind)) {
-                IpAddress.Block b = IpAddress.parseBlock(e.pattern());
+        int rank = 0;
+        for (Compiled c : sorted) {
+            list.add(c.entry());
+            if (c.block() != null) {
+                IpAddress.Block b = c.block();
                 (b.network().width() == 32 ? v4 : v6).computeIfAbsent(b.prefix(), p -> new HashMap<>())
                         .merge(b.network(), rank, Math::min);
             } else {
-                tables.get(kind).add(key(kind, e.pattern()), rank);
+                tables.get(c.kind()).add(c.key(), c.glob(), rank);
             }
+            rank++;
         }
+        this.entries = List.copyOf(list);
     }
 
     List<BlacklistEntry> entries() {
@@ -156,7 +221,7 @@ final class BlacklistMatcher {
             }
             case EMAIL -> {
                 String key = Normalize.email(pattern);
-                if (!Glob.isGlob(key) && !key.matches("[^@\\s]+@[^@\\s]+")) {
+                if (!Glob.isGlob(key) && !EMAIL_ADDRESS.matcher(key).matches()) {
                     problems.add(where + ": not an email address (use * for a pattern, e.g. *@spam.example)");
                 }
             }

@@ -9,10 +9,11 @@ import io.pishkhan.api.store.ConfigStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,8 +32,9 @@ public class BlacklistServiceImpl implements BlacklistService {
 
     private final ConfigStore store;
     private final Clock clock;
-    /** Valid stored entries by id; guarded by {@code this}. */
-    private final Map<String, BlacklistEntry> byId = new LinkedHashMap<>();
+    /** Valid stored entries by id, and the same in match order; guarded by {@code this}. */
+    private final Map<String, BlacklistMatcher.Compiled> byId = new HashMap<>();
+    private final TreeSet<BlacklistMatcher.Compiled> ordered = new TreeSet<>(BlacklistMatcher.COMPILED_ORDER);
     private volatile BlacklistMatcher matcher = new BlacklistMatcher(List.of());
 
     @Activate
@@ -49,12 +51,13 @@ public class BlacklistServiceImpl implements BlacklistService {
     /** Reads every stored entry; one that is unreadable or no longer valid is logged and left out. */
     synchronized void reload() {
         byId.clear();
+        ordered.clear();
         for (ConfigEntry c : store.list(KIND)) {
             try {
                 BlacklistEntry e = Json.readEntry(c.json());
                 List<String> problems = BlacklistMatcher.validate(e);
                 if (problems.isEmpty() && c.id().equals(e.id())) {
-                    byId.put(e.id(), e);
+                    put(BlacklistMatcher.Compiled.of(e));
                 } else {
                     LOG.warn("Blacklist entry {} ignored: {}", c.id(), problems.isEmpty() ? "id differs" : problems);
                 }
@@ -62,7 +65,15 @@ public class BlacklistServiceImpl implements BlacklistService {
                 LOG.warn("Blacklist entry {} cannot be read and is ignored: {}", c.id(), ex.getMessage());
             }
         }
-        matcher = new BlacklistMatcher(List.copyOf(byId.values()));
+        matcher = new BlacklistMatcher(ordered);
+    }
+
+    private void put(BlacklistMatcher.Compiled c) {
+        BlacklistMatcher.Compiled old = byId.put(c.entry().id(), c);
+        if (old != null) {
+            ordered.remove(old);
+        }
+        ordered.add(c);
     }
 
     @Override
@@ -94,8 +105,8 @@ public class BlacklistServiceImpl implements BlacklistService {
                 entry.action(), blankToNull(entry.message()), blankToNull(entry.queueId()), actor, clock.instant(),
                 comment);
         store.put(KIND, id, Json.write(Json.EntryDocument.of(stored)), actor, comment);
-        byId.put(id, stored);
-        matcher = new BlacklistMatcher(List.copyOf(byId.values()));
+        put(BlacklistMatcher.Compiled.of(stored));
+        matcher = new BlacklistMatcher(ordered);
         return stored;
     }
 
@@ -105,8 +116,10 @@ public class BlacklistServiceImpl implements BlacklistService {
             return false;
         }
         boolean deleted = store.delete(KIND, id.strip(), actor, comment);
-        if (byId.remove(id.strip()) != null) {
-            matcher = new BlacklistMatcher(List.copyOf(byId.values()));
+        BlacklistMatcher.Compiled old = byId.remove(id.strip());
+        if (old != null) {
+            ordered.remove(old);
+            matcher = new BlacklistMatcher(ordered);
         }
         return deleted;
     }

@@ -1,11 +1,15 @@
 package io.pishkhan.routing.policy.internal;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Canonical forms that blacklist patterns and senders are compared in. */
 final class Normalize {
     /** Iran's country calling code; a national number {@code 0912...} becomes {@code 98912...}. */
     static final String IRAN = "98";
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]+");
+    private static final Pattern NUMBER_GLOB = Pattern.compile("\\+?[0-9*]+");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-().\u200c\u200e\u200f/]");
 
     private Normalize() {
     }
@@ -18,7 +22,7 @@ final class Normalize {
      */
     static String phone(String raw) {
         String s = stripPhone(raw);
-        if (s == null || !s.matches("\\+?[0-9]+")) {
+        if (s == null || !NUMBER.matcher(s).matches()) {
             return null;
         }
         if (s.startsWith("+")) {
@@ -46,7 +50,7 @@ final class Normalize {
             return phone(raw);
         }
         String s = stripPhone(raw);
-        if (s == null || !s.matches("\\+?[0-9*]+")) {
+        if (s == null || !NUMBER_GLOB.matcher(s).matches()) {
             return null;
         }
         if (s.startsWith("+")) {
@@ -69,7 +73,7 @@ final class Normalize {
         if (s.regionMatches(true, 0, "tel:", 0, 4)) {
             s = s.substring(4);
         }
-        s = s.replaceAll("[\\s\\-().\u200c\u200e\u200f/]", "");
+        s = SEPARATORS.matcher(s).replaceAll("");
         return s.isEmpty() ? null : s;
     }
 

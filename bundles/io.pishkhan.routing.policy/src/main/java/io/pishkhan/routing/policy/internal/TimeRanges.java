@@ -1,7 +1,6 @@
 package io.pishkhan.routing.policy.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,14 +71,6 @@ final class TimeRanges {
         return String.format("%02d:%02d", minutes / 60, minutes % 60);
     }
 
-    static String toString(int[] flat) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < flat.length; i += 2) {
-            b.append(i == 0 ? "" : ", ").append(hhmm(flat[i])).append('-').append(hhmm(flat[i + 1]));
-        }
-        return b.isEmpty() ? "closed" : b.toString();
-    }
-
     static boolean contains(int[] flat, int minuteOfDay) {
         for (int i = 0; i < flat.length; i += 2) {
             if (minuteOfDay >= flat[i] && minuteOfDay < flat[i + 1]) {
@@ -87,9 +78,5 @@ final class TimeRanges {
             }
         }
         return false;
-    }
-
-    static int[] copy(int[] flat) {
-        return Arrays.copyOf(flat, flat.length);
     }
 }
