@@ -66,8 +66,9 @@ public class RuleSetServiceImpl implements TriageService, RuleSetService {
     private volatile int maxDryRunCases;
 
     @Activate
-    public RuleSetServiceImpl(@Reference RuleSetStore store, @Reference AgentDirectory directory,
-            @Reference ConfigStore audit, RulesConfig config) {
+    public RuleSetServiceImpl(@Reference(name = "store") RuleSetStore store,
+            @Reference(name = "directory") AgentDirectory directory, @Reference(name = "audit") ConfigStore audit,
+            RulesConfig config) {
         this(store, directory, audit, Clock.systemUTC(), zone(config.timeZone()), config.maxDryRunCases());
     }
 

@@ -154,6 +154,11 @@ class RuleSemanticsTest {
         assertEquals("digits", run(src, in().ctx("amount", "۱,۵۰۰")).ruleName());
         assertNull(run(src, in().ctx("amount", "n/a")).ruleName());
         assertEquals("prefix", run(src, in().text("refund my money")).ruleName());
+        String neg = """
+                {"rules": [{"name": "calm", "when": "text !~ ['fraud', 'SCAM'] && text =$ 'THANKS' && startsWith(text, ['x', 'all'])", "queue": "vip"}]}""";
+        assertEquals("calm", run(neg, in().text("All good, thanks")).ruleName());
+        assertNull(run(neg, in().text("All a scam, thanks")).ruleName());
+        assertNull(run(neg, in().text("All good, thanks!")).ruleName());
     }
 
     @Test
