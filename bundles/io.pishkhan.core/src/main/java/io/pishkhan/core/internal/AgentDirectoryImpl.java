@@ -83,12 +83,21 @@ public class AgentDirectoryImpl implements AgentDirectory, DirectoryAdmin {
             target.computeIfAbsent(m.group(2), k -> new HashMap<>()).put(m.group(3), String.valueOf(e.getValue()).strip());
         }
         Map<String, Queue> newQueues = new LinkedHashMap<>();
-        queueProps.forEach((id, p) -> newQueues.put(id, new Queue(id, p.get("name"), parseInt(p.get("priority"), 0, "queue." + id))));
+        queueProps.forEach((id, p) -> {
+            try {
+                newQueues.put(id, new Queue(id, p.get("name"), parseInt(p.get("priority"), 0, "queue." + id),
+                        p.get("strategy"), parseInt(p.get("slaPercent"), 80, "queue." + id),
+                        parseInt(p.get("slaSeconds"), 20, "queue." + id), p.get("fallbackQueue"), p.get("businessHours")));
+            } catch (IllegalArgumentException ex) {
+                LOG.error("queue {} ignored: {}", id, ex.getMessage());
+            }
+        });
         Map<String, Agent> newAgents = new LinkedHashMap<>();
         agentProps.forEach((id, p) -> {
             try {
                 newAgents.put(id, new Agent(id, p.get("name"), parseSkills(p.get("skills")), parseList(p.get("queues")),
-                        parseInt(p.get("capacity"), 1, "agent." + id), parsePresence(p.get("presence"))));
+                        parseInt(p.get("capacity"), 1, "agent." + id), parsePresence(p.get("presence")),
+                        parseCounts(p.get("channelCapacity"))));
             } catch (IllegalArgumentException ex) {
                 LOG.error("agent {} ignored: {}", id, ex.getMessage());
             }
@@ -398,6 +407,20 @@ public class AgentDirectoryImpl implements AgentDirectory, DirectoryAdmin {
                 throw new IllegalArgumentException("skill level of " + kv[0] + " must be 1-10");
             }
             out.put(kv[0].strip(), level);
+        }
+        return out;
+    }
+
+    /** {@code webchat:3, voice:1}: channel limits 0-50. */
+    static Map<String, Integer> parseCounts(String value) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String item : parseList(value)) {
+            String[] kv = item.split(":", 2);
+            int n = kv.length == 2 ? Integer.parseInt(kv[1].strip()) : -1;
+            if (n < 0 || n > MAX_CAPACITY) {
+                throw new IllegalArgumentException("channel capacity of " + kv[0] + " must be 0-" + MAX_CAPACITY);
+            }
+            out.put(kv[0].strip(), n);
         }
         return out;
     }

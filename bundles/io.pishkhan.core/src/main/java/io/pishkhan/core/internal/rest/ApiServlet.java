@@ -85,7 +85,8 @@ public class ApiServlet extends HttpServlet {
         this.agents = agents;
         this.extensions = extensions;
         this.auth = auth;
-        this.routing = new RoutingApi(agents, agents, conversations, () -> ruleSets);
+        this.routing = new RoutingApi(agents, agents, conversations, () -> ruleSets,
+                () -> extensions.blacklist().orElse(null), () -> extensions.businessHours().orElse(null));
     }
 
     @Override

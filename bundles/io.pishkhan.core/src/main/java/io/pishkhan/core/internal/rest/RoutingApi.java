@@ -6,6 +6,12 @@ import io.pishkhan.api.conversation.DirectoryAdmin;
 import io.pishkhan.api.model.Agent;
 import io.pishkhan.api.model.Queue;
 import io.pishkhan.api.model.Skill;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pishkhan.api.routing.BlacklistEntry;
+import io.pishkhan.api.routing.BlacklistService;
+import io.pishkhan.api.routing.BusinessHours;
+import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.DryRunResult;
 import io.pishkhan.api.routing.RuleDeployment;
 import io.pishkhan.api.routing.RuleSetException;
@@ -43,6 +49,10 @@ import java.util.function.Supplier;
  * POST   /api/v1/rules/canary               {"source","percent","comment"}  201 version
  * POST   /api/v1/rules/canary/end           {"promote":true}
  * POST   /api/v1/rules/rollback             {"version":3}
+ * GET    /api/v1/blacklist                  POST {"kind","pattern","action","message","queueId","comment"}
+ * DELETE /api/v1/blacklist/{id}?comment=... GET /api/v1/blacklist/audit
+ * GET    /api/v1/schedules                  PUT /api/v1/schedules/{id} (BusinessHours JSON)   DELETE /api/v1/schedules/{id}
+ * GET    /api/v1/schedules/{id}/open?at=ISO-instant     {"open":true,"nextOpening":...}
  * </pre>
  */
 final class RoutingApi {
@@ -50,13 +60,19 @@ final class RoutingApi {
     private final io.pishkhan.api.conversation.AgentDirectory agents;
     private final ConversationService conversations;
     private final Supplier<RuleSetService> ruleSets;
+    private final Supplier<BlacklistService> blacklist;
+    private final Supplier<BusinessHoursService> hours;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     RoutingApi(DirectoryAdmin directory, io.pishkhan.api.conversation.AgentDirectory agents,
-            ConversationService conversations, Supplier<RuleSetService> ruleSets) {
+            ConversationService conversations, Supplier<RuleSetService> ruleSets, Supplier<BlacklistService> blacklist,
+            Supplier<BusinessHoursService> hours) {
         this.directory = directory;
         this.agents = agents;
         this.conversations = conversations;
         this.ruleSets = ruleSets;
+        this.blacklist = blacklist;
+        this.hours = hours;
     }
 
     /** @return false when the path is not a routing resource */
@@ -68,6 +84,8 @@ final class RoutingApi {
             case "audit" -> ApiServlet.write(resp, 200, directory.auditLog(limit(req, 100)).stream()
                     .map(RoutingApi::audit).toList());
             case "rules" -> rules(method, p, actor, req, resp);
+            case "blacklist" -> blacklist(method, p, actor, req, resp);
+            case "schedules" -> schedules(method, p, actor, req, resp);
             case "agents" -> {
                 if (p.length == 3 && p[2].equals("profile") && method.equals("PUT")) {
                     JsonNode b = ApiServlet.body(req);
@@ -181,6 +199,94 @@ final class RoutingApi {
             out.put("problems", e.problems().stream().map(RoutingApi::problem).toList());
             ApiServlet.write(resp, 422, out);
         }
+    }
+
+    private void blacklist(String method, String[] p, String actor, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        BlacklistService b = blacklist.get();
+        if (b == null) {
+            ApiServlet.error(resp, 503, "the routing policy plugin (blacklist) is not installed");
+            return;
+        }
+        if (p.length == 1 && method.equals("GET")) {
+            ApiServlet.write(resp, 200, b.entries().stream().map(RoutingApi::entry).toList());
+        } else if (p.length == 2 && p[1].equals("audit") && method.equals("GET")) {
+            ApiServlet.write(resp, 200, b.audit(limit(req, 100)).stream().map(RoutingApi::audit).toList());
+        } else if (p.length == 1 && method.equals("POST")) {
+            JsonNode body = ApiServlet.body(req);
+            BlacklistEntry.Action action;
+            try {
+                action = BlacklistEntry.Action.valueOf(opt(body, "action", "BLOCK").toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("action must be BLOCK or LOW_PRIORITY");
+            }
+            BlacklistEntry e = new BlacklistEntry(null, ApiServlet.text(body, "kind"), ApiServlet.text(body, "pattern"),
+                    action, opt(body, "message", null), opt(body, "queueId", null), actor, null, opt(body, "comment", null));
+            ApiServlet.write(resp, 201, entry(b.add(e, actor, e.comment())));
+        } else if (p.length == 2 && method.equals("DELETE")) {
+            if (!b.remove(p[1], actor, req.getParameter("comment"))) {
+                throw new NoSuchElementException("no blacklist entry " + p[1]);
+            }
+            ApiServlet.write(resp, 200, Map.of("deleted", p[1]));
+        } else {
+            ApiServlet.error(resp, 404, "no such resource");
+        }
+    }
+
+    private void schedules(String method, String[] p, String actor, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        BusinessHoursService h = hours.get();
+        if (h == null) {
+            ApiServlet.error(resp, 503, "the routing policy plugin (business hours) is not installed");
+            return;
+        }
+        if (p.length == 1 && method.equals("GET")) {
+            ApiServlet.write(resp, 200, h.schedules());
+        } else if (p.length == 2 && method.equals("GET")) {
+            ApiServlet.write(resp, 200, h.schedule(p[1]).orElseThrow(() -> new NoSuchElementException("no schedule " + p[1])));
+        } else if (p.length == 3 && p[2].equals("open") && method.equals("GET")) {
+            Instant at;
+            try {
+                at = req.getParameter("at") == null ? Instant.now() : Instant.parse(req.getParameter("at"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("at must be an ISO-8601 instant, e.g. 2025-03-21T08:00:00Z");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("open", h.isOpen(p[1], at));
+            out.put("nextOpening", h.nextOpening(p[1], at).map(Instant::toString).orElse(null));
+            ApiServlet.write(resp, 200, out);
+        } else if (p.length == 2 && method.equals("PUT")) {
+            ObjectNode body = (ObjectNode) ApiServlet.body(req);
+            body.put("id", p[1]);
+            BusinessHours schedule;
+            try {
+                schedule = MAPPER.treeToValue(body, BusinessHours.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a schedule: " + e.getMessage());
+            }
+            ApiServlet.write(resp, 200, h.save(schedule, actor, opt(body, "comment", null)));
+        } else if (p.length == 2 && method.equals("DELETE")) {
+            if (!h.delete(p[1], actor, req.getParameter("comment"))) {
+                throw new NoSuchElementException("no schedule " + p[1]);
+            }
+            ApiServlet.write(resp, 200, Map.of("deleted", p[1]));
+        } else {
+            ApiServlet.error(resp, 404, "no such resource");
+        }
+    }
+
+    private static Map<String, Object> entry(BlacklistEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("kind", e.kind());
+        m.put("pattern", e.pattern());
+        m.put("action", e.action().name());
+        m.put("message", e.message());
+        m.put("queueId", e.queueId());
+        m.put("createdBy", e.createdBy());
+        m.put("createdAt", Json.time(e.createdAt()));
+        m.put("comment", e.comment());
+        return m;
     }
 
     static Map<String, Object> queue(Queue q) {
