@@ -2,8 +2,14 @@ package io.pishkhan.console.internal;
 
 import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.conversation.DirectoryAdmin;
+import io.pishkhan.api.routing.BlacklistService;
+import io.pishkhan.api.routing.BusinessHoursService;
+import io.pishkhan.api.routing.RuleSetService;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.JaasLogin;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the views use: the product's API services, the live hub and the current settings. Handed to the Vaadin
@@ -19,4 +25,18 @@ public interface Console {
     ConsoleSettings settings();
 
     JaasLogin login();
+
+    // routing administration: each service comes from an optional plugin and may come and go at any time, so a
+    // view asks again for every action and says "not installed" when it is empty
+
+    Optional<DirectoryAdmin> directoryAdmin();
+
+    Optional<RuleSetService> ruleSets();
+
+    Optional<BlacklistService> blacklist();
+
+    Optional<BusinessHoursService> businessHours();
+
+    /** Ids of the routing strategies installed now, sorted. */
+    List<String> strategyIds();
 }

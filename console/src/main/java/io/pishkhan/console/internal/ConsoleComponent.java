@@ -4,9 +4,14 @@ import io.pishkhan.api.analytics.ConversationEvent;
 import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationListener;
 import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.conversation.DirectoryAdmin;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.Message;
 import io.pishkhan.api.model.Signal;
+import io.pishkhan.api.routing.BlacklistService;
+import io.pishkhan.api.routing.BusinessHoursService;
+import io.pishkhan.api.routing.RoutingStrategy;
+import io.pishkhan.api.routing.RuleSetService;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.ConsoleI18N;
 import io.pishkhan.console.internal.web.ConsoleServlet;
@@ -18,6 +23,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -26,6 +32,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.slf4j.Logger;
@@ -50,6 +59,24 @@ public class ConsoleComponent implements ConversationListener, Console {
     private final JaasLogin login = new JaasLogin("karaf");
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile ConsoleSettings settings;
+
+    // routing administration, each from an optional plugin: bound and unbound while the console runs
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DirectoryAdmin directoryAdmin;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RuleSetService ruleSetService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BlacklistService blacklistService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BusinessHoursService businessHoursService;
+    /** The installed routing strategies (only their ids are used: the queue form offers them). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<RoutingStrategy> strategies;
 
     @Activate
     public ConsoleComponent(@Reference ConversationService conversations, @Reference AgentDirectory agents,
@@ -136,6 +163,47 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Override
     public JaasLogin login() {
         return login;
+    }
+
+    @Override
+    public Optional<DirectoryAdmin> directoryAdmin() {
+        return Optional.ofNullable(directoryAdmin);
+    }
+
+    @Override
+    public Optional<RuleSetService> ruleSets() {
+        return Optional.ofNullable(ruleSetService);
+    }
+
+    @Override
+    public Optional<BlacklistService> blacklist() {
+        return Optional.ofNullable(blacklistService);
+    }
+
+    @Override
+    public Optional<BusinessHoursService> businessHours() {
+        return Optional.ofNullable(businessHoursService);
+    }
+
+    @Override
+    public List<String> strategyIds() {
+        List<RoutingStrategy> s = strategies;
+        if (s == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (RoutingStrategy r : s) {
+            try {
+                String id = r.id();
+                if (id != null && !ids.contains(id)) {
+                    ids.add(id);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Routing strategy without id", e);
+            }
+        }
+        ids.sort(null);
+        return ids;
     }
 
     // ConversationListener: called on pipeline threads; the hub queues the work and returns at once

@@ -45,6 +45,11 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
             RouterLink sup = new RouterLink(getTranslation("nav.supervisor"), SupervisorView.class);
             sup.setId("nav-supervisor");
             header.add(sup);
+            // routing administration: admins edit, supervisors read
+            header.add(link("nav-routing", "nav.routing", RoutingDirectoryView.class),
+                    link("nav-rules", "nav.rules", RulesView.class),
+                    link("nav-blacklist", "nav.blacklist", BlacklistView.class),
+                    link("nav-hours", "nav.hours", BusinessHoursView.class));
         }
         Span spacer = new Span();
         header.add(spacer);
@@ -62,6 +67,12 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
         content.getStyle().set("overflow", "auto");
         add(header, content);
         setFlexGrow(1, content);
+    }
+
+    private RouterLink link(String id, String key, Class<? extends Component> view) {
+        RouterLink l = new RouterLink(getTranslation(key), view);
+        l.setId(id);
+        return l;
     }
 
     /** "lang-switch": toggles Persian / English for the session and reloads the page. */

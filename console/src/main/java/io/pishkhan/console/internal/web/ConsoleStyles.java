@@ -27,6 +27,21 @@ final class ConsoleStyles {
             .pk-label { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); }
             html[dir=rtl] vaadin-login-form-wrapper::part(error-message) {
               padding-right: calc(var(--lumo-space-m) + var(--lumo-icon-size-m)); padding-left: var(--lumo-space-m); }
+            .pk-code textarea { font-family: ui-monospace,'DejaVu Sans Mono','Noto Sans Mono',monospace;
+              font-size: var(--lumo-font-size-s); direction: ltr; text-align: left; white-space: pre; tab-size: 2; }
+            .pk-problems { display: flex; flex-direction: column; gap: 2px; }
+            .pk-problem { color: var(--lumo-error-text-color); font-family: ui-monospace,monospace;
+              font-size: var(--lumo-font-size-s); white-space: pre-wrap; unicode-bidi: plaintext; }
+            .pk-ok { color: var(--lumo-success-text-color); }
+            .pk-status[data-kind=ok] { color: var(--lumo-success-text-color); }
+            .pk-status[data-kind=error] { color: var(--lumo-error-text-color); }
+            .pk-missing { display: block; padding: var(--lumo-space-m); border: 1px dashed var(--lumo-contrast-30pct);
+              border-radius: var(--lumo-border-radius-m); color: var(--lumo-secondary-text-color); }
+            .pk-deployment { font-weight: 600; }
+            vaadin-grid::part(pk-changed) { background: #fff3cd; }
+            vaadin-grid::part(pk-failed) { background: #fde2e1; }
+            vaadin-grid::part(pk-active) { font-weight: 600; background: #e8f5e9; }
+            vaadin-grid::part(pk-canary) { background: #e3f2fd; }
             .pk-typing { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); min-height: 1.2em; }
             """;
 

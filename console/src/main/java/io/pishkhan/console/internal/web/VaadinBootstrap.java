@@ -6,8 +6,12 @@ import com.vaadin.flow.server.startup.ErrorNavigationTargetInitializer;
 import com.vaadin.flow.server.startup.LookupServletContainerInitializer;
 import com.vaadin.flow.server.startup.RouteRegistryInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
+import io.pishkhan.console.internal.ui.BlacklistView;
+import io.pishkhan.console.internal.ui.BusinessHoursView;
 import io.pishkhan.console.internal.ui.DesktopView;
 import io.pishkhan.console.internal.ui.LoginView;
+import io.pishkhan.console.internal.ui.RoutingDirectoryView;
+import io.pishkhan.console.internal.ui.RulesView;
 import io.pishkhan.console.internal.ui.SupervisorView;
 import jakarta.servlet.ServletContext;
 import java.util.HashSet;
@@ -21,7 +25,8 @@ import java.util.Set;
  */
 public final class VaadinBootstrap {
     /** Every @Route class of the console. */
-    static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class);
+    static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class,
+            RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {
