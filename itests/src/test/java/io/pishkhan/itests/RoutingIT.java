@@ -240,6 +240,35 @@ class RoutingIT extends ApplianceTestBase {
         assertTrue(ok(call("GET", "/api/v1/audit", null), 200).toString().contains("night"), "queue change audited");
     }
 
+    @Test
+    @Order(7)
+    void aCanaryTakesItsShareOfNewConversationsEachTaggedWithItsVersionThenIsPromoted() throws Exception {
+        JsonNode base = ok(call("POST", "/api/v1/rules/deploy", Map.of("source", rules("cards"), "comment", "base")), 201);
+        JsonNode canary = ok(call("POST", "/api/v1/rules/canary", Map.of("source", rules("payments"), "percent", 50,
+                "comment", "try payments")), 201);
+        JsonNode d = ok(call("GET", "/api/v1/rules", null), 200).path("deployment");
+        assertEquals(base.path("version").asInt(), d.path("activeVersion").asInt());
+        assertEquals(canary.path("version").asInt(), d.path("canaryVersion").asInt());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(send("rit-" + UUID.randomUUID(), MORTGAGE));
+        }
+        Map<String, Integer> byQueue = new HashMap<>();
+        for (String id : ids) {
+            JsonNode c = awaitHandedOff(id);
+            String v = c.path("context").path("routing.ruleVersion").asText();
+            String expected = v.equals(canary.path("version").asText()) ? "payments" : "cards";
+            assertEquals(expected, c.path("queueId").asText(), c.toString());
+            byQueue.merge(c.path("queueId").asText(), 1, Integer::sum);
+        }
+        assertTrue(byQueue.getOrDefault("payments", 0) >= 8 && byQueue.getOrDefault("cards", 0) >= 8,
+                "about half each: " + byQueue);
+        JsonNode promoted = ok(call("POST", "/api/v1/rules/canary/end", Map.of("promote", true)), 200);
+        assertEquals(canary.path("version").asInt(), promoted.path("activeVersion").asInt());
+        assertEquals(0, promoted.path("canaryVersion").asInt());
+        assertEquals("payments", awaitHandedOff(send("rit-" + UUID.randomUUID(), MORTGAGE)).path("queueId").asText());
+    }
+
     static void resolveAllOpen() throws Exception {
         for (int round = 0; round < 5; round++) {
             int open = 0;
