@@ -4,6 +4,7 @@ import io.pishkhan.api.model.Agent;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.ConversationState;
 import io.pishkhan.api.model.Queue;
+import io.pishkhan.api.routing.RoutingHints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /** Supervisor figures: waiting conversations per queue and the load of each agent. */
 public final class QueueStats {
-    /** One queue: how many conversations wait and how long the oldest has waited. */
+    /** One queue: how many conversations wait (queued or offered) and how long the oldest has waited in it. */
     public record QueueRow(String queueId, String name, int waiting, Duration longestWait) {
     }
 
@@ -30,24 +31,20 @@ public final class QueueStats {
     }
 
     /**
-     * Groups queued conversations by queue. Every known queue gets a row (0 when empty), then unknown queue ids seen
-     * in conversations; a conversation's wait is {@code now - updatedAt} (the time it entered the queue).
+     * Groups waiting conversations by queue. Every known queue gets a row (0 when empty), then unknown queue ids seen
+     * in conversations. QUEUED and OFFERED conversations wait (an offer not yet accepted still waits); other states
+     * are ignored. A conversation's wait is measured from {@link #waitingSince}.
      */
-    public static List<QueueRow> queues(List<Queue> known, List<Conversation> queued, Instant now) {
+    public static List<QueueRow> queues(List<Queue> known, List<Conversation> waiting, Instant now) {
         Map<String, int[]> count = new HashMap<>();
         Map<String, Duration> longest = new HashMap<>();
-        for (Conversation c : queued) {
-            if (c.state() != ConversationState.QUEUED) {
+        for (Conversation c : waiting) {
+            if (!isWaiting(c)) {
                 continue;
             }
             String q = c.queueId() == null ? "" : c.queueId();
             count.computeIfAbsent(q, k -> new int[1])[0]++;
-            Instant since = c.updatedAt() != null ? c.updatedAt() : c.createdAt();
-            Duration wait = since == null ? Duration.ZERO : Duration.between(since, now);
-            if (wait.isNegative()) {
-                wait = Duration.ZERO;
-            }
-            longest.merge(q, wait, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            longest.merge(q, waited(c, now), (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
         Map<String, QueueRow> rows = new LinkedHashMap<>();
         known.stream().sorted(Comparator.comparingInt(Queue::priority).reversed().thenComparing(Queue::id))
@@ -55,6 +52,30 @@ public final class QueueStats {
         count.keySet().stream().sorted().filter(id -> !rows.containsKey(id))
                 .forEach(id -> rows.put(id, row(id, id, count, longest)));
         return new ArrayList<>(rows.values());
+    }
+
+    /** Whether the conversation waits for an agent: QUEUED, or OFFERED and not yet accepted. */
+    public static boolean isWaiting(Conversation c) {
+        return c.state() == ConversationState.QUEUED || c.state() == ConversationState.OFFERED;
+    }
+
+    /**
+     * When the conversation entered its queue: the context's {@link RoutingHints#WAITING_SINCE} (kept by the core
+     * through offers and declines, reset on transfer), else its last update, else its creation ({@code null} when
+     * none is known). Not {@code updatedAt} first: every message and state change (an offer) moves it.
+     */
+    public static Instant waitingSince(Conversation c) {
+        Instant since = RoutingHints.of(c).waitingSince();
+        if (since == null) {
+            since = c.updatedAt() != null ? c.updatedAt() : c.createdAt();
+        }
+        return since;
+    }
+
+    /** How long the conversation has waited at {@code now}; zero when unknown or in the future (clock skew). */
+    public static Duration waited(Conversation c, Instant now) {
+        Instant since = waitingSince(c);
+        return since == null || since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
     }
 
     private static QueueRow row(String id, String name, Map<String, int[]> count, Map<String, Duration> longest) {

@@ -25,13 +25,15 @@ import io.pishkhan.console.internal.web.RequiresRole;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Supervisor wallboard: queues with waiting conversations and longest wait, agents with presence and load. Refreshed
- * on every conversation event and once a second by a server-side timer (pushed; not a client poll, so an open
- * wallboard does not count as user activity for the session timeout).
+ * Supervisor wallboard: queues with waiting conversations (queued or offered) and the longest wait, measured from
+ * when each entered its queue; agents with presence and load. Refreshed on every conversation event and once a
+ * second by a server-side timer (pushed; not a client poll, so an open wallboard does not count as user activity
+ * for the session timeout).
  */
 @Route(value = "supervisor", layout = MainLayout.class)
 @RequiresRole(ConsoleUser.SUPERVISOR)
@@ -86,11 +88,14 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
 
     private void refresh() {
         Instant now = Instant.now();
-        List<Conversation> queued = console.conversations().conversations(ConversationState.QUEUED, LIMIT);
-        queues.setItems(QueueStats.queues(console.agents().queues(), queued, now));
+        List<Conversation> offered = console.conversations().conversations(ConversationState.OFFERED, LIMIT);
+        // an offer not yet accepted still waits in its queue, since the same moment (routing.waitingSince)
+        List<Conversation> waiting = new ArrayList<>(console.conversations().conversations(ConversationState.QUEUED,
+                LIMIT));
+        waiting.addAll(offered);
+        queues.setItems(QueueStats.queues(console.agents().queues(), waiting, now));
         agents.setItems(QueueStats.agents(console.agents().agents(),
-                console.conversations().conversations(ConversationState.ASSIGNED, LIMIT),
-                console.conversations().conversations(ConversationState.OFFERED, LIMIT)));
+                console.conversations().conversations(ConversationState.ASSIGNED, LIMIT), offered));
         String t = LocalTime.now(console.settings().zone()).truncatedTo(ChronoUnit.SECONDS).toString();
         updated.setText(getTranslation("supervisor.updated",
                 ConsoleI18N.isPersian(getLocale()) ? Dates.persianDigits(t) : t));
