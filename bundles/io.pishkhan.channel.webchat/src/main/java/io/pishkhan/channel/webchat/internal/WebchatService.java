@@ -2,9 +2,11 @@ package io.pishkhan.channel.webchat.internal;
 
 import io.pishkhan.api.channel.InboundMessage;
 import io.pishkhan.api.channel.OutboundMessage;
+import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.conversation.InvalidMessageException;
 import io.pishkhan.api.conversation.Receipt;
+import io.pishkhan.api.model.Agent;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.Direction;
 import io.pishkhan.api.model.Identity;
@@ -50,19 +52,22 @@ public class WebchatService implements WebchatConnector.Listener {
     private static final int REPLAY_CONVERSATIONS = 20;
 
     private final ConversationService conversations;
+    private final AgentDirectory agents;
     private final WebchatConnector connector;
     private final LongSupplier nanoClock;
     private final Map<String, Visitor> visitors = new ConcurrentHashMap<>();
     private volatile Settings settings;
 
     @Activate
-    public WebchatService(@Reference ConversationService conversations, @Reference WebchatConnector connector,
-            WebchatConfig config) {
-        this(conversations, connector, Settings.from(config), System::nanoTime);
+    public WebchatService(@Reference ConversationService conversations, @Reference AgentDirectory agents,
+            @Reference WebchatConnector connector, WebchatConfig config) {
+        this(conversations, agents, connector, Settings.from(config), System::nanoTime);
     }
 
-    WebchatService(ConversationService conversations, WebchatConnector connector, Settings settings, LongSupplier nanoClock) {
+    WebchatService(ConversationService conversations, AgentDirectory agents, WebchatConnector connector,
+            Settings settings, LongSupplier nanoClock) {
         this.conversations = conversations;
+        this.agents = agents;
         this.connector = connector;
         this.settings = settings;
         this.nanoClock = nanoClock;
@@ -183,6 +188,7 @@ public class WebchatService implements WebchatConnector.Listener {
             welcome.put("resumed", last != null);
             welcome.put("config", s.widgetConfig(conn.lang));
             conn.push(Frames.json(welcome));
+            Map<String, String> names = new HashMap<>(); // agent id -> display name, looked up once per hello
             for (Conversation c : replay) {
                 long after = c == last ? h.lastSeq() : 0;
                 long seq = 0;
@@ -192,14 +198,37 @@ public class WebchatService implements WebchatConnector.Listener {
                     }
                     seq++;
                     if (seq > after && m.direction() == Direction.OUTBOUND) {
-                        conn.push(Frames.json(messageFrame(m.id(), c.id(), seq, m.senderType(), null, m.text(), List.of(),
-                                m.createdAt())));
+                        conn.push(Frames.json(messageFrame(m.id(), c.id(), seq, m.senderType(),
+                                senderName(m, names), m.text(), List.of(), m.createdAt())));
                     }
                 }
                 conn.lastSent.merge(c.id(), Math.max(seq, after), Math::max);
             }
         }
         return List.of();
+    }
+
+    /**
+     * The display name a replayed message carries: the one the core gave the live delivery
+     * ({@link OutboundMessage#senderName()}). For an agent, his name in the {@link AgentDirectory} (his id when he
+     * is no longer listed or the directory fails); for the bot and the system, the sender id the core stored, which
+     * is the label it sends live (the chatbot engine id, {@code pishkhan} for system notices).
+     */
+    String senderName(Message m, Map<String, String> agentNames) {
+        if (m.senderType() != SenderType.AGENT) {
+            return m.senderId();
+        }
+        if (m.senderId() == null) {
+            return null;
+        }
+        return agentNames.computeIfAbsent(m.senderId(), id -> {
+            try {
+                return agents.agent(id).map(Agent::name).orElse(id);
+            } catch (RuntimeException e) {
+                LOG.warn("agent directory failed for {}; the id is shown as the name", id, e);
+                return id;
+            }
+        });
     }
 
     private static boolean owns(Conversation c, String token) {

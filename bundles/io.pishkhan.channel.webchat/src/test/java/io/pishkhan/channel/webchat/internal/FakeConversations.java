@@ -61,7 +61,11 @@ class FakeConversations implements ConversationService {
     }
 
     synchronized Message add(String conv, Direction d, SenderType s, String text, String clientId) {
-        Message m = new Message("msg-" + (++ids), conv, d, s, "x", text, clientId, Instant.now());
+        return add(conv, d, s, "x", text, clientId);
+    }
+
+    synchronized Message add(String conv, Direction d, SenderType s, String senderId, String text, String clientId) {
+        Message m = new Message("msg-" + (++ids), conv, d, s, senderId, text, clientId, Instant.now());
         messages.get(conv).add(m);
         return m;
     }

@@ -40,7 +40,7 @@ class WebchatEndpointJettyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        WebchatService service = new WebchatService(cs, new WebchatConnector(), Settings.defaults(), System::nanoTime);
+        WebchatService service = new WebchatService(cs, new FakeAgents(), new WebchatConnector(), Settings.defaults(), System::nanoTime);
         WebchatEndpoint endpoint = new WebchatEndpoint(service, new org.osgi.service.servlet.context.ServletContextHelper() { });
         server = new Server(0);
         ServletContextHandler ctx = new ServletContextHandler("/");

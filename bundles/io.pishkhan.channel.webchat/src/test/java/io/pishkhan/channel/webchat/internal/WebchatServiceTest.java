@@ -23,6 +23,7 @@ class WebchatServiceTest {
     FakeConversations cs;
     WebchatConnector connector;
     AtomicLong clock;
+    FakeAgents agents;
     WebchatService service;
 
     @BeforeEach
@@ -30,7 +31,8 @@ class WebchatServiceTest {
         cs = new FakeConversations();
         connector = new WebchatConnector();
         clock = new AtomicLong();
-        service = new WebchatService(cs, connector, Settings.defaults(), clock::get);
+        agents = new FakeAgents().add("sara", "سارا رضایی");
+        service = new WebchatService(cs, agents, connector, Settings.defaults(), clock::get);
     }
 
     static String hello(String conv, long lastSeq) {
@@ -142,6 +144,33 @@ class WebchatServiceTest {
         assertEquals("bot 3", live.get("text").asText());
         assertEquals("yes", live.at("/quickReplies/0").asText());
         assertEquals(1, fresh.take().size(), "every open session gets it");
+    }
+
+    @Test
+    void replayedMessagesCarryTheSenderNameLiveMessagesCarry() {
+        TestConn c = connect(null, 0);
+        String conv = one(c, msg("client-0001", 1, "hi")).get("conversationId").asText();
+        cs.add(conv, Direction.OUTBOUND, SenderType.BOT, "keyword", "bot answer", null);
+        cs.add(conv, Direction.OUTBOUND, SenderType.SYSTEM, "pishkhan", "connecting you to an agent", null);
+        Message agent1 = cs.add(conv, Direction.OUTBOUND, SenderType.AGENT, "sara", "hello, I am Sara", null);
+        cs.add(conv, Direction.OUTBOUND, SenderType.AGENT, "sara", "how can I help?", null);
+        cs.add(conv, Direction.OUTBOUND, SenderType.AGENT, "gone", "from an agent no longer listed", null);
+        // what the core sends live for the agent's first message: the directory name
+        connector.deliver(new OutboundMessage(conv, agent1.id(), "webchat", TOKEN, SenderType.AGENT, "سارا رضایی",
+                "hello, I am Sara", null));
+        JsonNode live = c.take().get(1); // after the welcome
+        service.onClose(c);
+
+        List<JsonNode> replay = connect(conv, 0).take();
+        assertEquals(6, replay.size(), replay.toString());
+        assertEquals(List.of("keyword", "pishkhan", "سارا رضایی", "سارا رضایی", "gone"),
+                replay.subList(1, 6).stream().map(x -> x.get("senderName").asText()).toList());
+        assertEquals(List.of("bot", "system", "agent", "agent", "agent"),
+                replay.subList(1, 6).stream().map(x -> x.get("from").asText()).toList());
+        JsonNode replayed = replay.get(3);
+        assertEquals(live.get("id").asText(), replayed.get("id").asText());
+        assertEquals(live.get("senderName").asText(), replayed.get("senderName").asText(), "same name as live");
+        assertEquals(2, agents.lookups.get(), "one directory lookup per agent per hello");
     }
 
     @Test
