@@ -12,6 +12,7 @@ import io.pishkhan.api.routing.BlacklistService;
 import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RoutingStrategy;
 import io.pishkhan.api.routing.RuleSetService;
+import io.pishkhan.api.security.Authenticator;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.ConsoleI18N;
 import io.pishkhan.console.internal.web.ConsoleServlet;
@@ -56,7 +57,7 @@ public class ConsoleComponent implements ConversationListener, Console {
     private final ConversationService conversations;
     private final AgentDirectory agents;
     private final LiveHub hub = new LiveHub();
-    private final JaasLogin login = new JaasLogin("karaf");
+    private final JaasLogin login;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile ConsoleSettings settings;
 
@@ -80,9 +81,11 @@ public class ConsoleComponent implements ConversationListener, Console {
 
     @Activate
     public ConsoleComponent(@Reference ConversationService conversations, @Reference AgentDirectory agents,
-            BundleContext bc, ConsoleConfig config, Map<String, Object> properties) {
+            @Reference Authenticator authenticator, BundleContext bc, ConsoleConfig config,
+            Map<String, Object> properties) {
         this.conversations = conversations;
         this.agents = agents;
+        this.login = new JaasLogin(authenticator);
         this.settings = ConsoleSettings.of(config, properties);
         register(bc);
         LOG.info("Console at {} ({} templates, session timeout {} min)", CONTEXT_PATH,

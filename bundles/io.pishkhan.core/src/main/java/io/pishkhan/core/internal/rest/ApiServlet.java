@@ -8,6 +8,8 @@ import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.ConversationState;
 import io.pishkhan.api.model.Presence;
+import io.pishkhan.api.security.Authenticator;
+import io.pishkhan.api.security.Login;
 import io.pishkhan.api.store.ConversationStore;
 import io.pishkhan.core.internal.AgentDirectoryImpl;
 import io.pishkhan.core.internal.ExtensionTracker;
@@ -66,7 +68,7 @@ public class ApiServlet extends HttpServlet {
     private final transient ConversationStore store;
     private final transient AgentDirectoryImpl agents;
     private final transient ExtensionTracker extensions;
-    private final transient JaasAuthenticator auth;
+    private final transient Authenticator auth;
     private final transient RoutingApi routing;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -74,12 +76,8 @@ public class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
-            @Reference AgentDirectoryImpl agents, @Reference ExtensionTracker extensions) {
-        this(conversations, store, agents, extensions, new JaasAuthenticator("karaf", 60_000));
-    }
-
-    ApiServlet(ConversationService conversations, ConversationStore store, AgentDirectoryImpl agents,
-            ExtensionTracker extensions, JaasAuthenticator auth) {
+            @Reference AgentDirectoryImpl agents, @Reference ExtensionTracker extensions,
+            @Reference Authenticator auth) {
         this.conversations = conversations;
         this.store = store;
         this.agents = agents;
@@ -99,7 +97,7 @@ public class ApiServlet extends HttpServlet {
                 health(resp);
                 return;
             }
-            Optional<JaasAuthenticator.Login> login = auth.authenticate(req.getHeader("Authorization"));
+            Optional<Login> login = auth.authenticate(req.getHeader("Authorization"));
             if (login.isEmpty()) {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"pishkhan\", charset=\"UTF-8\"");
                 error(resp, 401, "authentication required");
