@@ -40,6 +40,28 @@ public interface ConversationStore {
         return r;
     }
 
+    /**
+     * The bot's answer in one transaction: the conversation update (only when its state is still {@code expected}),
+     * the event, and the outbound bot message. Empty when the conversation changed state concurrently (nothing is
+     * written). Stores should override the default (three transactions) with one.
+     */
+    default java.util.Optional<io.pishkhan.api.model.Message> recordBotAnswer(io.pishkhan.api.model.Conversation updated,
+            io.pishkhan.api.model.ConversationState expected, ConversationEvent event, String senderId, String text,
+            Instant at) {
+        if (!updateConversation(updated, expected)) {
+            return java.util.Optional.empty();
+        }
+        appendEvent(event);
+        return java.util.Optional.of(appendOutbound(updated.id(), io.pishkhan.api.model.SenderType.BOT, senderId, text, at));
+    }
+
+    /** Appends several events in one transaction (all or none). */
+    default void appendEvents(List<ConversationEvent> events) {
+        for (ConversationEvent e : events) {
+            appendEvent(e);
+        }
+    }
+
     /** Appends an outbound (bot, agent or system) message to a conversation. */
     Message appendOutbound(String conversationId, SenderType senderType, String senderId, String text, Instant at);
 

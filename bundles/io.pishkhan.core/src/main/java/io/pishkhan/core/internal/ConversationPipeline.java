@@ -113,6 +113,10 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private final Object routingLock = new Object();
     private final Map<String, Instant> lastAssigned = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** DELIVERED events waiting for the next flush. */
+    private final java.util.concurrent.LinkedBlockingQueue<ConversationEvent> deliveries =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    static final long DELIVERY_FLUSH_MILLIS = 25;
     private volatile CoreConfig config;
 
     /** Work item of an inbound lane. */
@@ -147,6 +151,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
 
     @Deactivate
     public void deactivate() {
+        flushDeliveries();
         try {
             producer.stop();
         } catch (RuntimeException e) {
@@ -191,6 +196,8 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                         .process(e -> dispatchQueued());
                 from("timer:pishkhan-recovery?delay=2000&period=30000").routeId("core-recovery")
                         .process(e -> recover());
+                from("timer:pishkhan-deliveries?delay=100&period=" + DELIVERY_FLUSH_MILLIS).routeId("core-delivered")
+                        .process(e -> flushDeliveries());
             }
         };
     }
@@ -553,10 +560,16 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             Instant now = clock.instant();
             if (reply.outcome() == BotReply.Outcome.ANSWER) {
                 Conversation updated = c.withIntent(intent, context, now);
-                store.updateConversation(updated, ConversationState.BOT);
-                emit(EventType.BOT_ANSWERED, updated, eventData("intent", intent, "confidence",
-                        String.valueOf(reply.confidence()), "engine", engineId));
-                sendOutbound(updated, SenderType.BOT, engineId, engineId, reply.text(), reply.quickReplies());
+                ConversationEvent answered = new ConversationEvent(UUID.randomUUID().toString(), EventType.BOT_ANSWERED,
+                        c.id(), c.channel(), now, eventData("intent", intent, "confidence",
+                                String.valueOf(reply.confidence()), "engine", engineId));
+                // conversation, event and answer in one transaction (one commit per answered message)
+                Optional<Message> answer = store.recordBotAnswer(updated, ConversationState.BOT, answered, engineId,
+                        reply.text(), now);
+                if (answer.isPresent()) {
+                    publish(answered);
+                    dispatchOutbound(updated, answer.get(), engineId, reply.quickReplies());
+                }
                 return;
             }
             if (reply.text() != null && !reply.text().isBlank()) {
@@ -933,23 +946,57 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private Message sendOutbound(Conversation c, SenderType type, String senderId, String senderName, String text,
             List<String> quickReplies) {
         Message msg = store.appendOutbound(c.id(), type, senderId, text, clock.instant());
+        dispatchOutbound(c, msg, senderName, quickReplies);
+        return msg;
+    }
+
+    /** A stored outbound message: to the listeners, then to the outbound route (the channel). */
+    private void dispatchOutbound(Conversation c, Message msg, String senderName, List<String> quickReplies) {
         notifyMessage(msg, c);
-        OutboundMessage out = new OutboundMessage(c.id(), msg.id(), c.channel(), c.address(), type, senderName, text,
-                quickReplies);
+        OutboundMessage out = new OutboundMessage(c.id(), msg.id(), c.channel(), c.address(), msg.senderType(),
+                senderName, msg.text(), quickReplies);
         try {
             producer.sendBody(outboundUri(), out);
         } catch (RuntimeException e) {
             LOG.warn("outbound queue full; message {} stays in the transcript only", msg.id());
             deliveryFailed(out, e);
         }
-        return msg;
     }
 
     void deliver(OutboundMessage m) throws ChannelException {
         ChannelConnector channel = extensions.channel(m.channel())
                 .orElseThrow(() -> new IllegalStateException("channel '" + m.channel() + "' is not installed"));
         channel.deliver(m);
-        emitFor(EventType.DELIVERED, m.conversationId(), m.channel(), Map.of("messageId", m.messageId()));
+        // written in batches (one transaction per flush) so the outbound thread goes on to the next message
+        deliveries.add(new ConversationEvent(UUID.randomUUID().toString(), EventType.DELIVERED, m.conversationId(),
+                m.channel(), clock.instant(), Map.of("messageId", m.messageId())));
+    }
+
+    /** Stores the DELIVERED events collected since the last flush in one transaction, then fans them out. */
+    void flushDeliveries() {
+        while (!deliveries.isEmpty()) {
+            List<ConversationEvent> batch = new ArrayList<>();
+            deliveries.drainTo(batch, 500);
+            boolean stored = false;
+            for (int attempt = 1; attempt <= EVENT_STORE_ATTEMPTS && !stored; attempt++) {
+                try {
+                    store.appendEvents(batch);
+                    stored = true;
+                } catch (RuntimeException e) {
+                    LOG.warn("storing {} delivery events failed (attempt {}): {}", batch.size(), attempt, e.getMessage());
+                }
+            }
+            if (!stored) {
+                // one by one, so one bad event cannot lose the others
+                batch.forEach(ev -> {
+                    if (storeEvent(ev)) {
+                        publish(ev);
+                    }
+                });
+                continue;
+            }
+            batch.forEach(this::publish);
+        }
     }
 
     private void deliveryFailed(OutboundMessage m, Exception cause) {

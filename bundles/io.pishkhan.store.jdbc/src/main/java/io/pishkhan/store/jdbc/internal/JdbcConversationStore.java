@@ -534,19 +534,64 @@ public final class JdbcConversationStore implements ConversationStore {
         requireLengthOrNull(updated.agentId(), MAX_ID_LENGTH, "agentId");
         requireLengthOrNull(updated.intent(), MAX_NAME_LENGTH, "intent");
         Instant updatedAt = Jdbc.truncate(updated.updatedAt() == null ? Instant.now() : updated.updatedAt());
-        return call("update conversation " + updated.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET state = ?, queue_id = ?,"
-                    + " agent_id = ?, intent = ?, context = ?, updated_at = ? WHERE id = ? AND state = ?")) {
-                ps.setString(1, updated.state().name());
-                ps.setString(2, updated.queueId());
-                ps.setString(3, updated.agentId());
-                ps.setString(4, updated.intent());
-                ps.setString(5, TextMap.encode(updated.context()));
-                Jdbc.setInstant(ps, 6, updatedAt);
-                ps.setString(7, updated.id());
-                ps.setString(8, expected.name());
-                return ps.executeUpdate() == 1;
+        return call("update conversation " + updated.id(), c -> update(c, updated, expected, updatedAt));
+    }
+
+    private static boolean update(Connection c, Conversation updated, ConversationState expected, Instant updatedAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET state = ?, queue_id = ?,"
+                + " agent_id = ?, intent = ?, context = ?, updated_at = ? WHERE id = ? AND state = ?")) {
+            ps.setString(1, updated.state().name());
+            ps.setString(2, updated.queueId());
+            ps.setString(3, updated.agentId());
+            ps.setString(4, updated.intent());
+            ps.setString(5, TextMap.encode(updated.context()));
+            Jdbc.setInstant(ps, 6, updatedAt);
+            ps.setString(7, updated.id());
+            ps.setString(8, expected.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public Optional<Message> recordBotAnswer(Conversation updated, ConversationState expected,
+            ConversationEvent event, String senderId, String text, Instant at) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(at, "at");
+        requireLengthOrNull(updated.intent(), MAX_NAME_LENGTH, "intent");
+        requireLengthOrNull(senderId, MAX_ID_LENGTH, "senderId");
+        requireLength(event.id(), 64, "event id");
+        String valid = validText(text);
+        Instant now = Jdbc.truncate(at);
+        Instant updatedAt = Jdbc.truncate(updated.updatedAt() == null ? at : updated.updatedAt());
+        return call("record the bot answer in conversation " + updated.id(), c -> {
+            if (!update(c, updated, expected, later(updatedAt, now))) {
+                return Optional.<Message>empty();
             }
+            insertEvent(c, event);
+            Message stored = new Message(newId(), updated.id(), Direction.OUTBOUND, SenderType.BOT, senderId, valid,
+                    null, now);
+            insertMessage(c, stored, updated.channel(), updated.address());
+            return Optional.of(stored);
+        });
+    }
+
+    @Override
+    public void appendEvents(List<ConversationEvent> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return;
+        }
+        for (ConversationEvent e : events) {
+            requireLength(e.id(), 64, "event id");
+        }
+        call("append " + events.size() + " events", c -> {
+            for (ConversationEvent e : events) {
+                insertEvent(c, e);
+            }
+            return null;
         });
     }
 

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JdbcConversationStoreTest {
     private static final Instant T0 = Instant.parse("2026-03-08T02:30:00.123456Z");
+    /** The newest schema version: the number of shipped migration scripts. */
+    private static final int LATEST = Migration.load(JdbcConversationStore.class.getClassLoader(),
+            Migration.DEFAULT_LOCATION).size();
 
     private final DerbyDatabase db = DerbyDatabase.inMemory();
     private final JdbcConversationStore store = new JdbcConversationStore(db.dataSource(), "auto");
@@ -64,10 +67,10 @@ class JdbcConversationStoreTest {
     @Test
     void dialectIsDetectedAndSchemaMigratedOnConstruction() {
         assertEquals("derby", store.dialect().name());
-        assertEquals(4, db.count("schema_version"));
+        assertEquals(LATEST, db.count("schema_version"));
         // a second store on the same database (a restart) does not migrate again
         new JdbcConversationStore(db.dataSource(), "derby");
-        assertEquals(4, db.count("schema_version"));
+        assertEquals(LATEST, db.count("schema_version"));
         assertThrows(IllegalArgumentException.class, () -> new JdbcConversationStore(db.dataSource(), "oracle"));
     }
 
@@ -679,7 +682,7 @@ class JdbcConversationStoreTest {
 
             JdbcConversationStore v4 = new JdbcConversationStore(old.dataSource(), "auto");
 
-            assertEquals(4, old.count("schema_version"));
+            assertEquals(LATEST, old.count("schema_version"));
             assertEquals(customer, v4.customer(customer.id()).orElseThrow());
             assertEquals(assigned, v4.conversation(assigned.id()).orElseThrow());
             assertEquals(transcript, v4.messages(assigned.id()));
@@ -815,7 +818,7 @@ class JdbcConversationStoreTest {
         DerbyDatabase reopened = DerbyDatabase.inFolder(folder);
         try {
             JdbcConversationStore second = new JdbcConversationStore(reopened.dataSource(), "auto");
-            assertEquals(4, reopened.count("schema_version"), "no migration re-applied");
+            assertEquals(LATEST, reopened.count("schema_version"), "no migration re-applied");
             assertEquals(customerId, second.customerByIdentity(new Identity("webchat", "v-1")).orElseThrow().id());
             assertEquals(texts, second.messages(conversationId).stream().map(Message::text)
                     .collect(Collectors.toSet()));
@@ -829,5 +832,49 @@ class JdbcConversationStoreTest {
         } finally {
             reopened.shutdown();
         }
+    }
+
+    @Test
+    void botAnswerIsOneTransactionAndOnlyWhileTheStateIsStillExpected() {
+        InboundRecord r = store.recordInbound(inbound("v-bot", "hours?", null), T0);
+        Conversation c = r.conversation();
+        Conversation updated = c.withIntent("hours", Map.of("pipeline.processed", r.message().id()), t(1));
+        io.pishkhan.api.analytics.ConversationEvent answered = new io.pishkhan.api.analytics.ConversationEvent("e-1",
+                io.pishkhan.api.analytics.EventType.BOT_ANSWERED, c.id(), "webchat", t(1), Map.of("intent", "hours"));
+        Message m = store.recordBotAnswer(updated, ConversationState.BOT, answered, "faq", "We open at 8.", t(1))
+                .orElseThrow();
+        assertEquals(SenderType.BOT, m.senderType());
+        assertEquals(List.of("hours?", "We open at 8."), store.messages(c.id()).stream().map(Message::text).toList());
+        assertEquals("hours", store.conversation(c.id()).orElseThrow().intent());
+        assertEquals(List.of(answered), store.events(c.id()));
+        // the conversation is no longer with the bot: nothing at all is written
+        store.updateConversation(updated.withState(ConversationState.QUEUED, "general", null, t(2)), ConversationState.BOT);
+        int before = rows();
+        io.pishkhan.api.analytics.ConversationEvent late = new io.pishkhan.api.analytics.ConversationEvent("e-2",
+                io.pishkhan.api.analytics.EventType.BOT_ANSWERED, c.id(), "webchat", t(3), Map.of());
+        assertTrue(store.recordBotAnswer(updated, ConversationState.BOT, late, "faq", "late", t(3)).isEmpty());
+        assertEquals(before, rows());
+        // a bad answer writes nothing either
+        assertThrows(IllegalArgumentException.class, () -> store.recordBotAnswer(
+                updated.withState(ConversationState.BOT, null, null, t(4)), ConversationState.QUEUED, late, "faq", " ", t(4)));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void eventsAreAppendedInOneBatch() {
+        InboundRecord r = store.recordInbound(inbound("v-ev", "hi", null), T0);
+        List<io.pishkhan.api.analytics.ConversationEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(new io.pishkhan.api.analytics.ConversationEvent("d-" + i, io.pishkhan.api.analytics.EventType.DELIVERED,
+                    r.conversation().id(), "webchat", t(i), Map.of("messageId", "m" + i)));
+        }
+        store.appendEvents(batch);
+        assertEquals(batch, store.events(r.conversation().id()));
+        // a duplicate id fails the whole batch: all or nothing
+        List<io.pishkhan.api.analytics.ConversationEvent> bad = List.of(
+                new io.pishkhan.api.analytics.ConversationEvent("x-1", io.pishkhan.api.analytics.EventType.DELIVERED,
+                        r.conversation().id(), "webchat", t(60), Map.of()), batch.get(0));
+        assertThrows(io.pishkhan.api.store.StoreException.class, () -> store.appendEvents(bad));
+        assertEquals(50, store.events(r.conversation().id()).size());
     }
 }
