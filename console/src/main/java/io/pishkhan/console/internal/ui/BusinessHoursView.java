@@ -205,7 +205,7 @@ public class BusinessHoursView extends VerticalLayout implements HasDynamicTitle
         problems.addClassName("pk-problems");
 
         VerticalLayout v = new VerticalLayout(new H4(t("hours.editor")), head, new H4(t("hours.week")), weekHint, week,
-                holidays, special, new HorizontalLayout(closedFa, closedEn), problems);
+                holidays, special, closedMessages(), problems);
         v.setId("hours-editor");
         v.setPadding(false);
         v.setWidthFull();
@@ -366,5 +366,13 @@ public class BusinessHoursView extends VerticalLayout implements HasDynamicTitle
         } catch (RuntimeException e) {
             AdminSupport.error(status, AdminSupport.errorText(e, getLocale()));
         }
+    }
+
+    /** The two closed messages side by side, each half of the editor's width. */
+    private HorizontalLayout closedMessages() {
+        HorizontalLayout row = new HorizontalLayout(closedFa, closedEn);
+        row.setWidthFull();
+        row.setFlexGrow(1, closedFa, closedEn);
+        return row;
     }
 }

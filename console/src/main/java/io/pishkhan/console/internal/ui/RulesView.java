@@ -166,6 +166,8 @@ public class RulesView extends VerticalLayout implements HasDynamicTitle {
             deployment = s.deployment();
             List<RuleSetVersion> all = s.versions();
             versions.setItems(all);
+            // the buttons column was sized for the first rows: size it again, or new rows clip their buttons
+            versions.recalculateColumnWidths();
             deploymentLine.setText(describe(deployment));
             boolean canary = deployment.canaryVersion() > 0;
             canaryPromote.setVisible(canary);

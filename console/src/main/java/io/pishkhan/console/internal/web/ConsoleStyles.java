@@ -29,6 +29,10 @@ final class ConsoleStyles {
               padding-right: calc(var(--lumo-space-m) + var(--lumo-icon-size-m)); padding-left: var(--lumo-space-m); }
             .pk-code textarea { font-family: ui-monospace,'DejaVu Sans Mono','Noto Sans Mono',monospace;
               font-size: var(--lumo-font-size-s); direction: ltr; text-align: left; white-space: pre; tab-size: 2; }
+            vaadin-text-field[dir=ltr] > input, vaadin-text-area[dir=ltr] > textarea,
+            vaadin-integer-field[dir=ltr] > input { direction: ltr; text-align: left; }
+            vaadin-text-field[dir=auto] > input, vaadin-text-area[dir=auto] > textarea {
+              unicode-bidi: plaintext; text-align: start; }
             .pk-problems { display: flex; flex-direction: column; gap: 2px; }
             .pk-problem { color: var(--lumo-error-text-color); font-family: ui-monospace,monospace;
               font-size: var(--lumo-font-size-s); white-space: pre-wrap; unicode-bidi: plaintext; }
