@@ -37,7 +37,7 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Concurrent stores", description = "Channel threads storing inbound messages at the "
             + "same time; more wait. Many more than the database can use only makes them fight over locks. Applies "
             + "when the core restarts.", min = "1", max = "256")
-    int pipeline_maxConcurrentReceives() default 16;
+    int pipeline_maxConcurrentReceives() default 6;
 
     @AttributeDefinition(name = "Store wait (ms)", description = "How long a channel thread waits for its turn before "
             + "the channel is told the appliance is busy (nothing stored; the sender retries).", min = "0", max = "60000")
