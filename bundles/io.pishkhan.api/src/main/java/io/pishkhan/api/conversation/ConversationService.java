@@ -78,4 +78,23 @@ public interface ConversationService {
     default List<io.pishkhan.api.routing.DryRunCase> routingHistory(java.time.Instant since, int limit) {
         return List.of();
     }
+
+    /**
+     * The 1-based position of a message in what the customer sees of the transcript (inbound and outbound messages,
+     * internal notes not counted), or -1 when it is not a message of that conversation. Channels number their
+     * frames with it.
+     */
+    default long position(String conversationId, String messageId) {
+        long n = 0;
+        for (io.pishkhan.api.model.Message m : transcript(conversationId)) {
+            if (m.direction() == io.pishkhan.api.model.Direction.INTERNAL) {
+                continue;
+            }
+            n++;
+            if (m.id().equals(messageId)) {
+                return n;
+            }
+        }
+        return -1;
+    }
 }

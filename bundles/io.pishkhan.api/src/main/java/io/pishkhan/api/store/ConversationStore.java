@@ -111,6 +111,24 @@ public interface ConversationStore {
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
+    /**
+     * The 1-based position of a message among the conversation's inbound and outbound messages (internal notes not
+     * counted), or -1 when the message is not in that conversation. Stores should override with an index count.
+     */
+    default long messagePosition(String conversationId, String messageId) {
+        long n = 0;
+        for (io.pishkhan.api.model.Message m : messages(conversationId)) {
+            if (m.direction() == io.pishkhan.api.model.Direction.INTERNAL) {
+                continue;
+            }
+            n++;
+            if (m.id().equals(messageId)) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
     /** Number of OFFERED or ASSIGNED conversations per agent id (what counts against capacity). */
     Map<String, Integer> activeConversationsByAgent();
 

@@ -491,6 +491,11 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     }
 
     @Override
+    public long position(String conversationId, String messageId) {
+        return store.messagePosition(conversationId, messageId);
+    }
+
+    @Override
     public List<DryRunCase> routingHistory(Instant since, int limit) {
         int max = Math.max(0, Math.min(limit, 5000));
         List<DryRunCase> out = new ArrayList<>();

@@ -410,19 +410,9 @@ public class WebchatService implements WebchatConnector.Listener {
         if (v == null || v.conns.isEmpty()) {
             return; // offline: the hello replay brings it later
         }
-        long seq = 0;
-        boolean found = false;
-        for (Message t : conversations.transcript(m.conversationId())) {
-            if (t.direction() == Direction.INTERNAL) {
-                continue;
-            }
-            seq++;
-            if (t.id().equals(m.messageId())) {
-                found = true;
-                break;
-            }
-        }
-        if (!found) {
+        // the frame's seq is the message's position in what the visitor sees (an index count in the store)
+        long seq = conversations.position(m.conversationId(), m.messageId());
+        if (seq < 1) {
             LOG.warn("delivered message {} is not in the transcript of {}; not pushed", m.messageId(), m.conversationId());
             return;
         }

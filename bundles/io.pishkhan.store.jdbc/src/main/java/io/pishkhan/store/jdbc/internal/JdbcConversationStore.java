@@ -603,6 +603,46 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public long messagePosition(String conversationId, String messageId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(messageId, "messageId");
+        return call("find the position of message " + messageId, c -> {
+            long seq;
+            String direction;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, direction FROM message WHERE id = ? AND conversation_id = ?")) {
+                ps.setString(1, messageId);
+                ps.setString(2, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return -1L;
+                    }
+                    seq = rs.getLong(1);
+                    direction = rs.getString(2);
+                }
+            }
+            if (Direction.INTERNAL.name().equals(direction)) {
+                return -1L;
+            }
+            long n = 0;
+            // two index-only range counts on ix_message_position (conversation_id, direction, seq)
+            for (Direction d : new Direction[] {Direction.INBOUND, Direction.OUTBOUND}) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM message"
+                        + " WHERE conversation_id = ? AND direction = ? AND seq <= ?")) {
+                    ps.setString(1, conversationId);
+                    ps.setString(2, d.name());
+                    ps.setLong(3, seq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        n += rs.getLong(1);
+                    }
+                }
+            }
+            return n;
+        });
+    }
+
+    @Override
     public List<Message> recentMessages(String conversationId, int limit) {
         Objects.requireNonNull(conversationId, "conversationId");
         if (limit <= 0) {

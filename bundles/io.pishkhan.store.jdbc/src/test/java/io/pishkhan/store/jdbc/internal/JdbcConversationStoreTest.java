@@ -877,4 +877,42 @@ class JdbcConversationStoreTest {
         assertThrows(io.pishkhan.api.store.StoreException.class, () -> store.appendEvents(bad));
         assertEquals(50, store.events(r.conversation().id()).size());
     }
+
+    @Test
+    void messagePositionCountsWhatTheCustomerSeesWithoutNotes() {
+        InboundRecord r = store.recordInbound(inbound("v-pos", "one", null), T0);
+        String id = r.conversation().id();
+        Message bot = store.appendOutbound(id, SenderType.BOT, "faq", "two", t(1));
+        Message note = store.appendNote(id, "alice", "internal", t(2));
+        Message second = store.recordInbound(inbound("v-pos", "three", null), t(3)).message();
+        Message agent = store.appendOutbound(id, SenderType.AGENT, "alice", "four", t(4));
+        assertEquals(1, store.messagePosition(id, r.message().id()));
+        assertEquals(2, store.messagePosition(id, bot.id()));
+        assertEquals(-1, store.messagePosition(id, note.id()), "notes have no position");
+        assertEquals(3, store.messagePosition(id, second.id()));
+        assertEquals(4, store.messagePosition(id, agent.id()));
+        assertEquals(-1, store.messagePosition(id, "no-such-message"));
+        InboundRecord other = store.recordInbound(inbound("v-pos-2", "x", null), t(5));
+        assertEquals(-1, store.messagePosition(other.conversation().id(), agent.id()), "another conversation's message");
+        // the same as the SPI's default, which counts the transcript
+        for (Message m : store.messages(id)) {
+            assertEquals(new io.pishkhan.api.store.ConversationStore() {
+                @Override public InboundRecord recordInbound(InboundMessage message, Instant at) { throw new UnsupportedOperationException(); }
+                @Override public Message appendOutbound(String c, SenderType t, String s, String x, Instant at) { throw new UnsupportedOperationException(); }
+                @Override public java.util.Optional<io.pishkhan.api.model.Customer> customer(String c) { throw new UnsupportedOperationException(); }
+                @Override public java.util.Optional<io.pishkhan.api.model.Customer> customerByIdentity(Identity i) { throw new UnsupportedOperationException(); }
+                @Override public java.util.Optional<Conversation> conversation(String c) { throw new UnsupportedOperationException(); }
+                @Override public List<Conversation> conversations(ConversationState s, int l) { throw new UnsupportedOperationException(); }
+                @Override public boolean updateConversation(Conversation u, ConversationState e) { throw new UnsupportedOperationException(); }
+                @Override public List<Message> messages(String c) { return store.messages(c); }
+                @Override public Map<String, Integer> activeConversationsByAgent() { throw new UnsupportedOperationException(); }
+                @Override public List<Conversation> conversationsOfAgent(String a) { throw new UnsupportedOperationException(); }
+                @Override public List<Conversation> conversationsOfCustomer(String c, int l) { throw new UnsupportedOperationException(); }
+                @Override public Message appendNote(String c, String a, String x, Instant at) { throw new UnsupportedOperationException(); }
+                @Override public io.pishkhan.api.model.Customer identify(String c, Identity i, String d) { throw new UnsupportedOperationException(); }
+                @Override public void appendEvent(io.pishkhan.api.analytics.ConversationEvent e) { throw new UnsupportedOperationException(); }
+                @Override public List<io.pishkhan.api.analytics.ConversationEvent> events(String c) { throw new UnsupportedOperationException(); }
+            }.messagePosition(id, m.id()), store.messagePosition(id, m.id()), m.text());
+        }
+    }
 }
