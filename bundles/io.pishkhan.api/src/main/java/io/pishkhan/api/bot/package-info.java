@@ -1,3 +1,3 @@
 /** Extension point for chatbot engines. */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.pishkhan.api.bot;
