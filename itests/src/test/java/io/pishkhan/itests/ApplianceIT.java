@@ -55,7 +55,8 @@ class ApplianceIT extends ApplianceTestBase {
 
     static void resolveAllAssigned() throws Exception {
         List<JsonNode> open = new ArrayList<>();
-        for (String state : List.of("ASSIGNED", "OFFERED")) {
+        // QUEUED too: conversations other test classes left waiting would take the agents' capacity
+        for (String state : List.of("ASSIGNED", "OFFERED", "QUEUED")) {
             JsonNode list = app.json(app.get("/api/v1/conversations?state=" + state + "&limit=500", true));
             assertTrue(list.isArray(), list.toString());
             list.forEach(open::add);

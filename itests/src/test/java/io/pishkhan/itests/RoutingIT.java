@@ -269,6 +269,19 @@ class RoutingIT extends ApplianceTestBase {
         assertEquals("payments", awaitHandedOff(send("rit-" + UUID.randomUUID(), MORTGAGE)).path("queueId").asText());
     }
 
+    /** Leaves the appliance as the other test classes expect it: no rules, Alice as shipped, nothing waiting. */
+    @org.junit.jupiter.api.AfterAll
+    static void restore() throws Exception {
+        if (app == null) {
+            return;
+        }
+        call("POST", "/api/v1/rules/rollback", Map.of("version", 0));
+        call("PUT", "/api/v1/agents/alice/profile", Map.of("name", "Alice Ahmadi",
+                "skills", Map.of("cards", 8, "loans", 4, "lang-en", 9, "payments", 6),
+                "queues", List.of("general", "vip", "cards", "payments"), "capacity", 3));
+        resolveAllOpen();
+    }
+
     static void resolveAllOpen() throws Exception {
         for (int round = 0; round < 5; round++) {
             int open = 0;
