@@ -1,0 +1,25 @@
+package io.pishkhan.nlu.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration {@value IntentServiceImpl#PID}. */
+@ObjectClassDefinition(id = IntentServiceImpl.PID, name = "Pishkhan intent engine",
+        description = "Intent classification per language (fa, en), trained in the appliance from labelled "
+                + "examples; every training gives a new model version.")
+public @interface IntentServiceConfig {
+    @AttributeDefinition(name = "Data directory", required = false,
+            description = "Where model versions are kept (one folder per language). Empty: "
+                    + "${karaf.data}/pishkhan/intents.")
+    String dataDir() default "";
+
+    @AttributeDefinition(name = "Train the shipped examples",
+            description = "At start, for a language that has no model yet, train the bundled banking examples "
+                    + "(intents/fa.csv, intents/en.csv) so that the engine answers from the first minute.")
+    boolean trainDefaults() default true;
+
+    @AttributeDefinition(name = "Training threads", min = "1",
+            description = "Cross-validation folds trained in parallel during one training (one training runs "
+                    + "at a time).")
+    int trainingThreads() default 2;
+}

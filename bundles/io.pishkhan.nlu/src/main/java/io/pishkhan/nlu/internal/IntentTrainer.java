@@ -1,0 +1,428 @@
+package io.pishkhan.nlu.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Trains an {@link IntentModel} from labelled examples. The same code and {@link Settings#DEFAULTS} serve the
+ * appliance and {@code bin/pishkhan-eval}.
+ *
+ * <p>Out-of-scope threshold, chosen from the training data alone by a k-fold cross-validation in which every fold
+ * also leaves out whole intents: fold {@code f} trains on the in-scope rows outside fold {@code f} whose intent is
+ * not in intent group {@code f}; it scores its held-out rows of the intents it knows (in-scope samples: correct or
+ * not) and all rows of the intents it did not see plus the training rows labelled {@code oos} in fold {@code f}
+ * (out-of-scope samples). The temperature of the softmax is fitted on the in-scope samples (least log loss), and the
+ * threshold is the confidence that maximises {@code accepted-and-correct in-scope rate + oosWeight * rejected
+ * out-of-scope rate}, capped so that at most {@code maxRejectedCorrect} of the correct in-scope samples are
+ * rejected. Rows labelled {@code oos} are never a class.
+ */
+public final class IntentTrainer {
+
+    /**
+     * @param c                  SVM regularisation (liblinear C)
+     * @param eps                liblinear stopping tolerance
+     * @param charMin            shortest character n-gram
+     * @param charMax            longest character n-gram
+     * @param minDf              a term must occur in this many training texts
+     * @param folds              cross-validation folds (also the number of held-out intent groups)
+     * @param oosWeight          weight of the out-of-scope recall against in-scope accuracy when choosing the
+     *                           threshold
+     * @param maxRejectedCorrect at most this share of correct in-scope predictions may fall below the threshold
+     * @param threads            folds trained in parallel
+     * @param seed               shuffling seed (training is deterministic for a given input)
+     */
+    public record Settings(double c, double eps, int charMin, int charMax, int minDf, int folds, double oosWeight,
+            double maxRejectedCorrect, int threads, long seed) {
+        public static final Settings DEFAULTS = new Settings(1.0, 0.1, 2, 5, 1, 5, 0.5, 0.05, 2, 42);
+
+        public Settings withThreads(int n) {
+            return new Settings(c, eps, charMin, charMax, minDf, folds, oosWeight, maxRejectedCorrect,
+                    Math.max(1, n), seed);
+        }
+    }
+
+    /** A trained model and what was measured while training it. */
+    public record Result(IntentModel model, int examples, int outOfScopeExamples, Map<String, Double> metrics) {
+    }
+
+    /** Cross-validated samples (exposed for tests and evaluation). */
+    record Samples(List<double[]> inScopeDecisions, int[] inScopeTruth, List<double[]> oosDecisions) {
+    }
+
+    private final Settings settings;
+
+    public IntentTrainer(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param progress told 0..1 as the work advances (may be called from worker threads)
+     * @throws IllegalArgumentException fewer than two intents or an intent with no example
+     */
+    public Result train(List<TrainingData.Example> examples, DoubleConsumer progress) {
+        long started = System.nanoTime();
+        List<String> texts = new ArrayList<>();
+        List<String> rowLabels = new ArrayList<>();
+        List<String> oosTexts = new ArrayList<>();
+        for (TrainingData.Example e : examples) {
+            String normalized = TextNormalizer.normalize(e.text());
+            if (e.outOfScope()) {
+                oosTexts.add(normalized);
+            } else {
+                texts.add(normalized);
+                rowLabels.add(e.label());
+            }
+        }
+        List<String> labels = new ArrayList<>(new TreeSet<>(rowLabels));
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException("need at least two intents (labels other than oos), found "
+                    + labels.size());
+        }
+        Map<String, Integer> labelIndex = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            labelIndex.put(labels.get(i), i);
+        }
+        int[] y = rowLabels.stream().mapToInt(labelIndex::get).toArray();
+
+        int steps = settings.folds() + 1;
+        AtomicInteger done = new AtomicInteger();
+        Runnable step = () -> progress.accept(Math.min(1.0, done.incrementAndGet() / (double) steps));
+        progress.accept(0.0);
+
+        Samples samples = crossValidate(texts, y, labels.size(), oosTexts, step);
+        double temperature = fitTemperature(samples);
+        double[] inConf = new double[samples.inScopeTruth().length];
+        boolean[] correct = new boolean[inConf.length];
+        int correctCount = 0;
+        for (int i = 0; i < inConf.length; i++) {
+            double[] d = samples.inScopeDecisions().get(i);
+            int best = argmax(d);
+            inConf[i] = IntentModel.softmax(d, temperature)[best];
+            correct[i] = best == samples.inScopeTruth()[i];
+            correctCount += correct[i] ? 1 : 0;
+        }
+        double[] oosConf = new double[samples.oosDecisions().size()];
+        for (int i = 0; i < oosConf.length; i++) {
+            double[] d = samples.oosDecisions().get(i);
+            oosConf[i] = IntentModel.softmax(d, temperature)[argmax(d)];
+        }
+        double threshold = chooseThreshold(inConf, correct, oosConf, settings.oosWeight(),
+                settings.maxRejectedCorrect());
+
+        FeatureSpace space = FeatureSpace.fit(texts, settings.charMin(), settings.charMax(), settings.minDf());
+        List<FeatureSpace.Vector> x = texts.stream().map(space::transform).toList();
+        LinearClassifier classifier = LinearClassifier.train(x, y, labels.size(), space.size(), settings.c(),
+                settings.eps());
+        step.run();
+        IntentModel model = new IntentModel(space, classifier, labels, temperature, threshold);
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int n = inConf.length;
+        int acceptedCorrect = 0;
+        int rejectedCorrect = 0;
+        for (int i = 0; i < n; i++) {
+            if (correct[i]) {
+                if (inConf[i] >= threshold) {
+                    acceptedCorrect++;
+                } else {
+                    rejectedCorrect++;
+                }
+            }
+        }
+        int oosRejected = 0;
+        for (double conf : oosConf) {
+            oosRejected += conf < threshold ? 1 : 0;
+        }
+        metrics.put("accuracy", n == 0 ? Double.NaN : correctCount / (double) n);
+        metrics.put("acceptedAccuracy", n == 0 ? Double.NaN : acceptedCorrect / (double) n);
+        metrics.put("rejectedCorrect", correctCount == 0 ? 0.0 : rejectedCorrect / (double) correctCount);
+        metrics.put("oosRecall", oosConf.length == 0 ? Double.NaN : oosRejected / (double) oosConf.length);
+        metrics.put("oosSamples", (double) oosConf.length);
+        metrics.put("oosThreshold", threshold);
+        metrics.put("temperature", temperature);
+        metrics.put("features", (double) space.size());
+        metrics.put("folds", (double) settings.folds());
+        metrics.put("trainSeconds", (System.nanoTime() - started) / 1e9);
+        metrics.values().removeIf(v -> v.isNaN());
+        return new Result(model, texts.size(), oosTexts.size(), metrics);
+    }
+
+    Samples crossValidate(List<String> texts, int[] y, int classes, List<String> oosTexts, Runnable step) {
+        int k = settings.folds();
+        Random random = new Random(settings.seed());
+        // rows: stratified folds (the rows of each intent dealt round-robin after shuffling)
+        int[] rowFold = new int[texts.size()];
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < y.length; i++) {
+            byClass.get(y[i]).add(i);
+        }
+        int offset = 0;
+        for (List<Integer> rows : byClass) {
+            Collections.shuffle(rows, random);
+            for (int j = 0; j < rows.size(); j++) {
+                rowFold[rows.get(j)] = (offset + j) % k;
+            }
+            offset += rows.size();
+        }
+        // intents: held out in groups, only when at least 3 intents remain to train on
+        int[] classFold = new int[classes];
+        Arrays.fill(classFold, -1);
+        if (classes >= 4) {
+            List<Integer> order = new ArrayList<>();
+            for (int c = 0; c < classes; c++) {
+                order.add(c);
+            }
+            Collections.shuffle(order, random);
+            int groups = Math.min(k, classes / 3);
+            for (int j = 0; j < order.size(); j++) {
+                classFold[order.get(j)] = j % k < groups ? j % k : -1;
+            }
+            // spread: with fewer groups than folds only the first folds leave intents out
+        }
+        int[] oosFold = new int[oosTexts.size()];
+        for (int i = 0; i < oosFold.length; i++) {
+            oosFold[i] = i % k;
+        }
+
+        List<double[]>[] inDecisions = newLists(k);
+        List<Integer>[] inTruth = newLists(k);
+        List<double[]>[] oosDecisions = newLists(k);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(k, settings.threads()), r -> {
+            Thread t = new Thread(r, "pishkhan-intent-cv");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                int fold = f;
+                futures.add(pool.submit(() -> {
+                    runFold(fold, texts, y, classes, rowFold, classFold, oosTexts, oosFold, inDecisions[fold],
+                            inTruth[fold], oosDecisions[fold]);
+                    step.run();
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<double[]> allIn = new ArrayList<>();
+        List<Integer> allTruth = new ArrayList<>();
+        List<double[]> allOos = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            allIn.addAll(inDecisions[f]);
+            allTruth.addAll(inTruth[f]);
+            allOos.addAll(oosDecisions[f]);
+        }
+        return new Samples(allIn, allTruth.stream().mapToInt(Integer::intValue).toArray(), allOos);
+    }
+
+    private void runFold(int fold, List<String> texts, int[] y, int classes, int[] rowFold, int[] classFold,
+            List<String> oosTexts, int[] oosFold, List<double[]> inDecisions, List<Integer> inTruth,
+            List<double[]> oosDecisions) {
+        // local class numbering over the intents this fold trains on
+        int[] local = new int[classes];
+        Arrays.fill(local, -1);
+        int localCount = 0;
+        for (int c = 0; c < classes; c++) {
+            if (classFold[c] != fold) {
+                local[c] = localCount++;
+            }
+        }
+        List<String> trainTexts = new ArrayList<>();
+        List<Integer> trainY = new ArrayList<>();
+        boolean[] seen = new boolean[classes];
+        for (int i = 0; i < texts.size(); i++) {
+            if (rowFold[i] != fold && local[y[i]] >= 0) {
+                trainTexts.add(texts.get(i));
+                trainY.add(local[y[i]]);
+                seen[y[i]] = true;
+            }
+        }
+        // an intent with all its rows in this fold is unknown to the fold model: treat it as held out
+        int[] compact = new int[localCount];
+        int known = 0;
+        int[] remap = new int[classes];
+        Arrays.fill(remap, -1);
+        for (int c = 0; c < classes; c++) {
+            if (local[c] >= 0 && seen[c]) {
+                remap[c] = known;
+                compact[local[c]] = known++;
+            }
+        }
+        if (known < 2) {
+            return; // too little data to say anything in this fold
+        }
+        int[] ty = new int[trainY.size()];
+        for (int i = 0; i < ty.length; i++) {
+            ty[i] = compact[trainY.get(i)];
+        }
+        FeatureSpace space = FeatureSpace.fit(trainTexts, settings.charMin(), settings.charMax(), settings.minDf());
+        List<FeatureSpace.Vector> x = trainTexts.stream().map(space::transform).toList();
+        LinearClassifier classifier = LinearClassifier.train(x, ty, known, space.size(), settings.c(),
+                settings.eps());
+        for (int i = 0; i < texts.size(); i++) {
+            int c = y[i];
+            if (remap[c] < 0) {
+                if (classFold[c] == fold) {
+                    oosDecisions.add(classifier.decision(space.transform(texts.get(i))));
+                }
+            } else if (rowFold[i] == fold) {
+                inDecisions.add(classifier.decision(space.transform(texts.get(i))));
+                inTruth.add(remap[c]);
+            }
+        }
+        for (int i = 0; i < oosTexts.size(); i++) {
+            if (oosFold[i] == fold) {
+                oosDecisions.add(classifier.decision(space.transform(oosTexts.get(i))));
+            }
+        }
+    }
+
+    /** The temperature with the least log loss of the true intent on the cross-validated samples. */
+    static double fitTemperature(Samples samples) {
+        if (samples.inScopeTruth().length == 0) {
+            return 0.1;
+        }
+        double lo = Math.log(0.005);
+        double hi = Math.log(5);
+        double phi = (Math.sqrt(5) - 1) / 2;
+        double a = hi - phi * (hi - lo);
+        double b = lo + phi * (hi - lo);
+        double fa = logLoss(samples, Math.exp(a));
+        double fb = logLoss(samples, Math.exp(b));
+        for (int i = 0; i < 60; i++) {
+            if (fa < fb) {
+                hi = b;
+                b = a;
+                fb = fa;
+                a = hi - phi * (hi - lo);
+                fa = logLoss(samples, Math.exp(a));
+            } else {
+                lo = a;
+                a = b;
+                fa = fb;
+                b = lo + phi * (hi - lo);
+                fb = logLoss(samples, Math.exp(b));
+            }
+        }
+        return Math.exp((lo + hi) / 2);
+    }
+
+    private static double logLoss(Samples samples, double temperature) {
+        double loss = 0;
+        for (int i = 0; i < samples.inScopeTruth().length; i++) {
+            double[] p = IntentModel.softmax(samples.inScopeDecisions().get(i), temperature);
+            loss -= Math.log(Math.max(1e-12, p[samples.inScopeTruth()[i]]));
+        }
+        return loss;
+    }
+
+    /**
+     * The threshold maximising {@code acceptedCorrect/n + oosWeight * rejectedOos/m}, no higher than the confidence
+     * below which {@code maxRejectedCorrect} of the correct in-scope samples lie. Without out-of-scope samples it is
+     * that cap times nothing: the lowest confidence (nothing rejected) unless an out-of-scope sample says otherwise.
+     */
+    static double chooseThreshold(double[] inConf, boolean[] correct, double[] oosConf, double oosWeight,
+            double maxRejectedCorrect) {
+        double[] correctConf = new double[inConf.length];
+        int nc = 0;
+        for (int i = 0; i < inConf.length; i++) {
+            if (correct[i]) {
+                correctConf[nc++] = inConf[i];
+            }
+        }
+        correctConf = Arrays.copyOf(correctConf, nc);
+        Arrays.sort(correctConf);
+        if (oosConf.length == 0 || nc == 0) {
+            return 0.0;
+        }
+        double cap = correctConf[(int) Math.floor(maxRejectedCorrect * nc)];
+        double[] oos = oosConf.clone();
+        Arrays.sort(oos);
+        // candidates: every oos confidence (just above it) up to the cap; score = accepted correct + w * rejected oos
+        double best = 0.0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double n = inConf.length;
+        double m = oos.length;
+        List<Double> candidates = new ArrayList<>();
+        candidates.add(0.0);
+        for (double o : oos) {
+            double t = Math.nextUp(o);
+            if (t <= cap) {
+                candidates.add(t);
+            }
+        }
+        candidates.add(cap);
+        for (double t : candidates) {
+            int accepted = nc - lowerBound(correctConf, t);
+            int rejected = lowerBound(oos, t);
+            double score = accepted / n + oosWeight * rejected / m;
+            if (score > bestScore + 1e-12) {
+                bestScore = score;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Number of values strictly below {@code t} in a sorted array. */
+    private static int lowerBound(double[] sorted, double t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T>[] newLists(int n) {
+        List<T>[] lists = new List[n];
+        for (int i = 0; i < n; i++) {
+            lists[i] = new ArrayList<>();
+        }
+        return lists;
+    }
+}
