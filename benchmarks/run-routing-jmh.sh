@@ -18,7 +18,7 @@ CP="$JAR:$HERE/target/lib/*"
 JSON="$HERE/target/routing-jmh.json"
 MD="$HERE/target/routing-jmh.md"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CP" org.openjdk.jmh.Main 'io.pishkhan.benchmarks.routing.Routing(Hints)?Benchmark' -prof gc -rf json -rff "$JSON" "$@"
+java -cp "$CP" org.openjdk.jmh.Main 'io.pishkhan.benchmarks.routing.(Routing(Hints)?|RuleEvaluation)Benchmark' -prof gc -rf json -rff "$JSON" "$@"
 LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Routing JMH benchmark"
