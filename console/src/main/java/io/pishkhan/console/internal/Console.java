@@ -1,8 +1,11 @@
 package io.pishkhan.console.internal;
 
+import io.pishkhan.api.bot.FlowService;
 import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.conversation.DirectoryAdmin;
+import io.pishkhan.api.kb.KnowledgeBase;
+import io.pishkhan.api.nlu.IntentService;
 import io.pishkhan.api.routing.BlacklistService;
 import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RuleSetService;
@@ -39,4 +42,12 @@ public interface Console {
 
     /** Ids of the routing strategies installed now, sorted. */
     List<String> strategyIds();
+
+    // chatbot engines, each from an optional plugin as well (same rules: ask again for every action)
+
+    Optional<KnowledgeBase> knowledgeBase();
+
+    Optional<IntentService> intents();
+
+    Optional<FlowService> flows();
 }

@@ -1,11 +1,14 @@
 package io.pishkhan.console.internal;
 
 import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.bot.FlowService;
 import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationListener;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.conversation.DirectoryAdmin;
+import io.pishkhan.api.kb.KnowledgeBase;
 import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.nlu.IntentService;
 import io.pishkhan.api.model.Message;
 import io.pishkhan.api.model.Signal;
 import io.pishkhan.api.routing.BlacklistService;
@@ -74,6 +77,16 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile BusinessHoursService businessHoursService;
+    // chatbot engines' services (knowledge base, intent models, bot flows): optional plugins as well
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile KnowledgeBase knowledgeBase;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile IntentService intentService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FlowService flowService;
     /** The installed routing strategies (only their ids are used: the queue form offers them). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -186,6 +199,21 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Override
     public Optional<BusinessHoursService> businessHours() {
         return Optional.ofNullable(businessHoursService);
+    }
+
+    @Override
+    public Optional<KnowledgeBase> knowledgeBase() {
+        return Optional.ofNullable(knowledgeBase);
+    }
+
+    @Override
+    public Optional<IntentService> intents() {
+        return Optional.ofNullable(intentService);
+    }
+
+    @Override
+    public Optional<FlowService> flows() {
+        return Optional.ofNullable(flowService);
     }
 
     @Override

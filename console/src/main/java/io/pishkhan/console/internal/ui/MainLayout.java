@@ -50,6 +50,8 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
                     link("nav-rules", "nav.rules", RulesView.class),
                     link("nav-blacklist", "nav.blacklist", BlacklistView.class),
                     link("nav-hours", "nav.hours", BusinessHoursView.class));
+            // chatbot engines: admins edit, supervisors read
+            header.add(link("nav-kb", "nav.kb", KnowledgeBaseView.class));
         }
         Span spacer = new Span();
         header.add(spacer);

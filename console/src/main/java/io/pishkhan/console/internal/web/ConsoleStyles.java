@@ -46,6 +46,7 @@ final class ConsoleStyles {
             vaadin-grid::part(pk-failed) { background: #fde2e1; }
             vaadin-grid::part(pk-active) { font-weight: 600; background: #e8f5e9; }
             vaadin-grid::part(pk-canary) { background: #e3f2fd; }
+            vaadin-grid::part(pk-draft) { color: var(--lumo-secondary-text-color); font-style: italic; }
             .pk-typing { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); min-height: 1.2em; }
             """;
 

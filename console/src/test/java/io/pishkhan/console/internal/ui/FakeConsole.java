@@ -1,8 +1,11 @@
 package io.pishkhan.console.internal.ui;
 
+import io.pishkhan.api.bot.FlowService;
 import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.conversation.DirectoryAdmin;
+import io.pishkhan.api.kb.KnowledgeBase;
+import io.pishkhan.api.nlu.IntentService;
 import io.pishkhan.api.routing.BlacklistService;
 import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RuleSetService;
@@ -23,6 +26,13 @@ class FakeConsole implements Console {
     final Fakes.Blacklist blacklist = new Fakes.Blacklist();
     final Fakes.Hours hours = new Fakes.Hours();
     final Fakes.Conversations conversations = new Fakes.Conversations();
+    final ChatbotFakes.Kb kb = new ChatbotFakes.Kb();
+    final ChatbotFakes.Intents intents = new ChatbotFakes.Intents();
+    final ChatbotFakes.Flows flows = new ChatbotFakes.Flows();
+    /** The conversation service views get; the routing-history fake unless a test sets another. */
+    ConversationService conversationService;
+    Templates templates = Templates.fromConfiguration(Map.of());
+    private LiveHub hub;
     private final boolean installed;
 
     FakeConsole(boolean installed) {
@@ -31,7 +41,7 @@ class FakeConsole implements Console {
 
     @Override
     public ConversationService conversations() {
-        return conversations.proxy();
+        return conversationService != null ? conversationService : conversations.proxy();
     }
 
     @Override
@@ -40,13 +50,16 @@ class FakeConsole implements Console {
     }
 
     @Override
-    public LiveHub hub() {
-        return null;
+    public synchronized LiveHub hub() {
+        if (hub == null) {
+            hub = new LiveHub();
+        }
+        return hub;
     }
 
     @Override
     public ConsoleSettings settings() {
-        return new ConsoleSettings(30, ZoneId.of("Asia/Tehran"), "fa", 3000, Templates.fromConfiguration(Map.of()));
+        return new ConsoleSettings(30, ZoneId.of("Asia/Tehran"), "fa", 3000, templates);
     }
 
     @Override
@@ -72,6 +85,21 @@ class FakeConsole implements Console {
     @Override
     public Optional<BusinessHoursService> businessHours() {
         return installed ? Optional.of(hours) : Optional.empty();
+    }
+
+    @Override
+    public Optional<KnowledgeBase> knowledgeBase() {
+        return installed ? Optional.of(kb) : Optional.empty();
+    }
+
+    @Override
+    public Optional<IntentService> intents() {
+        return installed ? Optional.of(intents) : Optional.empty();
+    }
+
+    @Override
+    public Optional<FlowService> flows() {
+        return installed ? Optional.of(flows) : Optional.empty();
     }
 
     @Override
