@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/extensions                    installed and selected plugins of each kind
  * GET  /api/v1/analytics                     snapshot of every analytics processor
  * </pre>
- * and the routing administration of {@link RoutingApi} (queues, skills, agent profiles, audit, rule sets).
+ * the routing administration of {@link RoutingApi} (queues, skills, agent profiles, audit, rule sets), and the
+ * chatbot administration of {@link BotApi} (knowledge base, intent models, flows).
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
@@ -62,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     static final int MAX_BODY = 64 * 1024;
+    /** Imports and training sets (a knowledge base CSV, 10,000 labelled examples). */
+    static final int MAX_UPLOAD = 16 * 1024 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final transient ConversationService conversations;
@@ -73,6 +76,16 @@ public class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RuleSetService ruleSets;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.pishkhan.api.kb.KnowledgeBase knowledgeBase;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.pishkhan.api.nlu.IntentService intents;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.pishkhan.api.bot.FlowService flows;
+    private final transient BotApi bot = new BotApi(() -> knowledgeBase, () -> intents, () -> flows);
 
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
@@ -107,7 +120,8 @@ public class ApiServlet extends HttpServlet {
                 error(resp, 403, "role admin required");
                 return;
             }
-            if (!routing.handle(method, parts, login.get().user(), req, resp)) {
+            if (!routing.handle(method, parts, login.get().user(), req, resp)
+                    && !bot.handle(method, parts, login.get().user(), req, resp)) {
                 dispatch(method, parts, req, resp);
             }
         } catch (IllegalArgumentException e) { // includes InvalidMessageException
@@ -202,13 +216,18 @@ public class ApiServlet extends HttpServlet {
     }
 
     static JsonNode body(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > MAX_BODY) {
-            throw new IllegalArgumentException("body larger than " + MAX_BODY + " bytes");
+        return body(req, MAX_BODY);
+    }
+
+    /** A JSON object body of at most {@code max} bytes (larger: a 400 with the limit, nothing read further). */
+    static JsonNode body(HttpServletRequest req, int max) throws IOException {
+        if (req.getContentLengthLong() > max) {
+            throw new IllegalArgumentException("body larger than " + max + " bytes");
         }
         try (InputStream in = req.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new IllegalArgumentException("body larger than " + MAX_BODY + " bytes");
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
+                throw new IllegalArgumentException("body larger than " + max + " bytes");
             }
             JsonNode node = MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {
