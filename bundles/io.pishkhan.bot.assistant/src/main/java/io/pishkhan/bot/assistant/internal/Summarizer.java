@@ -30,9 +30,12 @@ final class Summarizer {
 
     /**
      * @param messages the customer's messages, oldest first
-     * @param ignore   normalized phrases that are not content (quick replies, handoff words)
+     * @param ignore   normalized phrases that are not content (quick replies, handoff words): a sentence that is
+     *                 one of them is skipped, and one-word phrases do not count as content words
      */
     static String summarize(List<String> messages, List<List<String>> ignore, int maxChars) {
+        Set<String> stop = new HashSet<>(STOP);
+        ignore.stream().filter(p -> p.size() == 1).forEach(p -> stop.add(p.get(0)));
         List<String> sentences = new ArrayList<>();
         List<List<String>> terms = new ArrayList<>();
         for (String message : messages) {
@@ -41,7 +44,7 @@ final class Summarizer {
                 if (words.isEmpty() || ignore.stream().anyMatch(p -> p.equals(words))) {
                     continue;
                 }
-                List<String> content = words.stream().filter(w -> !STOP.contains(w) && (w.length() > 1
+                List<String> content = words.stream().filter(w -> !stop.contains(w) && (w.length() > 1
                         || Character.isDigit(w.charAt(0)))).toList();
                 if (content.isEmpty()) {
                     continue;

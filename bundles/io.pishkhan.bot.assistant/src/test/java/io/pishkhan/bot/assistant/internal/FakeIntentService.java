@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Classifies by the first configured keyword the text contains; everything else is out of scope. */
-final class FakeIntentService implements IntentService {
+class FakeIntentService implements IntentService {
     private final Map<String, String> keywordToIntent = new LinkedHashMap<>();
     private double confidence = 0.9;
     final List<String> asked = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Returns the passages whose keyword the query contains, with their fixed scores; records feedback. */
-final class FakeKnowledgeBase implements KnowledgeBase {
+class FakeKnowledgeBase implements KnowledgeBase {
     record Hit(String keyword, Passage passage) {
     }
 
