@@ -51,7 +51,8 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
                     link("nav-blacklist", "nav.blacklist", BlacklistView.class),
                     link("nav-hours", "nav.hours", BusinessHoursView.class));
             // chatbot engines: admins edit, supervisors read
-            header.add(link("nav-kb", "nav.kb", KnowledgeBaseView.class));
+            header.add(link("nav-kb", "nav.kb", KnowledgeBaseView.class),
+                    link("nav-intents", "nav.intents", IntentsView.class));
         }
         Span spacer = new Span();
         header.add(spacer);

@@ -12,7 +12,10 @@ import com.vaadin.flow.component.HasText;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.pishkhan.api.kb.Article;
+import io.pishkhan.api.nlu.IntentModelInfo;
+import io.pishkhan.api.nlu.TrainingJob;
 import io.pishkhan.console.internal.logic.ConsoleUser;
 import io.pishkhan.console.internal.web.ConsoleI18N;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +66,9 @@ class ChatbotViewsTest {
             KnowledgeBaseView kb = h.show(new KnowledgeBaseView());
             assertEquals("پایگاه دانش نصب نشده است.", text(kb, "kb-missing"));
             assertFalse(find(kb, "kb-grid").isPresent());
+            IntentsView in = h.show(new IntentsView());
+            assertEquals("تشخیص نیت نصب نشده است.", text(in, "intents-missing"));
+            assertFalse(find(in, "intents-models-grid").isPresent());
         }
     }
 
@@ -173,6 +179,118 @@ class ChatbotViewsTest {
             set(v, "kb-search-text", "fees");
             click(v, "kb-search-run");
             assertTrue(find(v, "kb-result-0").isPresent());
+        }
+    }
+
+    @Test
+    void adminTrainsFollowsTheProgressActivatesAndTries() {
+        FakeConsole c = new FakeConsole(true);
+        try (ViewHarness h = new ViewHarness(c, ADMIN, ConsoleI18N.FA)) {
+            IntentsView v = h.show(new IntentsView());
+            assertEquals("fa", value(v, "intents-language"));
+            assertEquals("هنوز آموزشی برای این زبان انجام نشده است.", text(v, "intents-job"));
+            assertFalse(((Button) get(v, "intents-train")).isEnabled());
+            assertFalse(v.polling());
+
+            v.receiveFile("x.csv", utf8("sentence,intent\na,b\n"));
+            assertEquals("error", attr(v, "intents-status", "data-kind"));
+            assertEquals("x.csv: سرستون باید ستون‌های text و label را نام ببرد.", text(v, "intents-status"));
+            assertFalse(((Button) get(v, "intents-train")).isEnabled());
+
+            String csv = "text,label\nکارتم گم شد,card.lost\nموجودی حساب,balance\nیک جوک بگو,oos\n";
+            v.receiveFile("train.csv", utf8(csv));
+            assertEquals("train.csv: ۳ نمونه، ۲ نیت، ۱ خارج از حوزه.", text(v, "intents-csv-summary"));
+            assertEquals("3", attr(v, "intents-csv-summary", "data-examples"));
+            assertTrue(((Button) get(v, "intents-train")).isEnabled());
+
+            click(v, "intents-train");
+            assertEquals("error", attr(v, "intents-status", "data-kind"), "a comment is required");
+            assertTrue(c.intents.trained.isEmpty());
+            set(v, "intents-comment", "first model");
+            click(v, "intents-train");
+            assertEquals(List.of("fa|admin|first model"), c.intents.trained);
+            assertTrue(v.polling());
+            assertEquals("QUEUED", attr(v, "intents-job", "data-state"));
+            assertFalse(((Button) get(v, "intents-train")).isEnabled());
+
+            c.intents.update("job-1", TrainingJob.State.RUNNING, 0.42, null, 0);
+            v.pollJob();
+            assertTrue(text(v, "intents-job").startsWith("در حال آموزش… ۴۲٪"), text(v, "intents-job"));
+            assertEquals(0.42, ((ProgressBar) get(v, "intents-progress")).getValue(), 1e-9);
+            assertTrue(v.polling());
+
+            c.intents.update("job-1", TrainingJob.State.SUCCEEDED, 0.9, null, 1);
+            v.pollJob();
+            assertFalse(v.polling(), "polling stops with the job");
+            assertEquals("SUCCEEDED", attr(v, "intents-job", "data-state"));
+            assertEquals(1.0, ((ProgressBar) get(v, "intents-progress")).getValue(), 1e-9);
+            assertEquals("ok", attr(v, "intents-status", "data-kind"));
+            assertEquals("آموزش پایان یافت: مدل نسخهٔ ۱ فعال است.", text(v, "intents-status"));
+            assertEquals(1, items(v, "intents-models-grid").size());
+
+            // a failing run shows the service's message
+            v.receiveFile("train.csv", utf8(csv));
+            set(v, "intents-comment", "again");
+            click(v, "intents-train");
+            c.intents.update("job-2", TrainingJob.State.FAILED, 0.1, "only one intent has examples", 0);
+            v.pollJob();
+            assertFalse(v.polling());
+            assertEquals("error", attr(v, "intents-status", "data-kind"));
+            assertTrue(text(v, "intents-status").startsWith("آموزش ناموفق بود: only one intent has examples"),
+                    text(v, "intents-status"));
+            assertTrue(get(v, "intents-progress").getElement().getThemeList().contains("error"));
+
+            // a third model, then back to the first
+            v.receiveFile("train.csv", utf8(csv));
+            set(v, "intents-comment", "more data");
+            click(v, "intents-train");
+            c.intents.update("job-3", TrainingJob.State.SUCCEEDED, 1, null, 2);
+            v.pollJob();
+            List<IntentModelInfo> ms = items(v, "intents-models-grid");
+            assertEquals(List.of(2, 1), ms.stream().map(IntentModelInfo::version).toList());
+            v.activate(1);
+            assertEquals("activate fa 1 admin", c.intents.trained.get(c.intents.trained.size() - 1));
+            assertEquals("ok", attr(v, "intents-status", "data-kind"));
+            ms = items(v, "intents-models-grid");
+            assertTrue(ms.get(1).active());
+            assertFalse(ms.get(0).active());
+
+            // try it
+            set(v, "intents-try-text", "کارتم گم شد");
+            click(v, "intents-try-run");
+            assertEquals("fa", c.intents.classifiedIn);
+            assertEquals("card.lost", text(v, "intents-try-label"));
+            assertEquals("۸۷٫۰٪", text(v, "intents-try-confidence"));
+            assertEquals("خیر", text(v, "intents-try-oos"));
+            assertEquals("balance · ۱۰٫۰٪", text(v, "intents-try-alt-1"));
+            set(v, "intents-try-text", "tell me a joke");
+            click(v, "intents-try-run");
+            assertEquals("(خارج از حوزه)", text(v, "intents-try-label"));
+            assertEquals("بله", text(v, "intents-try-oos"));
+
+            // another language: its own (no) models
+            set(v, "intents-language", "en");
+            assertTrue(items(v, "intents-models-grid").isEmpty());
+            assertEquals("هنوز آموزشی برای این زبان انجام نشده است.", text(v, "intents-job"));
+        }
+    }
+
+    @Test
+    void supervisorsFollowARunningJobButDoNotTrain() {
+        FakeConsole c = new FakeConsole(true);
+        c.intents.train("en", "text,label\na,b\n", "admin", "x");
+        try (ViewHarness h = new ViewHarness(c, SUPERVISOR, ConsoleI18N.EN)) {
+            IntentsView v = h.show(new IntentsView());
+            assertFalse(find(v, "intents-upload").isPresent());
+            assertFalse(find(v, "intents-train").isPresent());
+            assertEquals("QUEUED", attr(v, "intents-job", "data-state"), "the running job of the language");
+            assertTrue(v.polling());
+            c.intents.update("job-1", TrainingJob.State.RUNNING, 0.5, "cross-validating", 0);
+            v.pollJob();
+            assertTrue(text(v, "intents-job").startsWith("Training… 50% · cross-validating"), text(v, "intents-job"));
+            h.ui.remove(v);
+            assertFalse(v.polling(), "no polling once the view is gone");
+            assertTrue(h.ui.getPollInterval() < 0);
         }
     }
 }
