@@ -25,6 +25,13 @@ public final class FlowText {
         return i != null && i.isTextual() && !i.asText().isBlank() ? i.asText().strip() : null;
     }
 
+    /** The flow's top-level {@code "description"}, or "" when it has none. */
+    public static String description(String json) {
+        JsonNode n = parse(json);
+        JsonNode d = n == null ? null : n.get("description");
+        return d != null && d.isTextual() ? d.asText().strip() : "";
+    }
+
     /** The list row of a flow source: intent ("" when unreadable) and the number of slots (0 when none). */
     public static Summary summarize(String json) {
         JsonNode n = parse(json);

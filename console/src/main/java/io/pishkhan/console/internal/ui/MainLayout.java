@@ -33,6 +33,8 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
         header.setWidthFull();
         header.setPadding(true);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
+        // many admin links: wrap on narrow screens instead of overflowing
+        header.getStyle().set("flex-wrap", "wrap");
         Span brand = new Span(getTranslation("app.name"));
         brand.addClassName("pk-brand");
         header.add(brand);
@@ -52,7 +54,8 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
                     link("nav-hours", "nav.hours", BusinessHoursView.class));
             // chatbot engines: admins edit, supervisors read
             header.add(link("nav-kb", "nav.kb", KnowledgeBaseView.class),
-                    link("nav-intents", "nav.intents", IntentsView.class));
+                    link("nav-intents", "nav.intents", IntentsView.class),
+                    link("nav-flows", "nav.flows", FlowsView.class));
         }
         Span spacer = new Span();
         header.add(spacer);

@@ -181,5 +181,8 @@ class ChatbotLogicTest {
         assertNull(FlowText.intentOf("{ broken"));
         assertNull(FlowText.intentOf(null));
         assertEquals(new FlowText.Summary("", 0, "{ broken"), FlowText.summarize("{ broken"));
+        assertEquals("Card status", FlowText.description("{\"intent\":\"x\",\"description\":\" Card status \"}"));
+        assertEquals("", FlowText.description("{\"intent\":\"x\"}"));
+        assertEquals("", FlowText.description("not json"));
     }
 }

@@ -69,6 +69,9 @@ class ChatbotViewsTest {
             IntentsView in = h.show(new IntentsView());
             assertEquals("تشخیص نیت نصب نشده است.", text(in, "intents-missing"));
             assertFalse(find(in, "intents-models-grid").isPresent());
+            FlowsView fl = h.show(new FlowsView());
+            assertTrue(find(fl, "flows-missing").isPresent());
+            assertFalse(find(fl, "flows-source").isPresent());
         }
     }
 
@@ -291,6 +294,71 @@ class ChatbotViewsTest {
             h.ui.remove(v);
             assertFalse(v.polling(), "no polling once the view is gone");
             assertTrue(h.ui.getPollInterval() < 0);
+        }
+    }
+
+    @Test
+    void adminValidatesSavesAndDeletesFlows() {
+        FakeConsole c = new FakeConsole(true);
+        try (ViewHarness h = new ViewHarness(c, ADMIN, ConsoleI18N.FA)) {
+            FlowsView v = h.show(new FlowsView());
+            assertEquals(FlowsView.SAMPLE, value(v, "flows-source"), "no flows yet: the sample");
+            assertEquals("ltr", attr(v, "flows-source", "dir"));
+            assertTrue(get(v, "flows-source").getElement().getClassList().contains("pk-code"));
+            assertFalse(((Button) get(v, "flows-delete")).isEnabled());
+
+            set(v, "flows-source", "{\"slots\": []}");
+            click(v, "flows-validate");
+            assertEquals("line 1: \"intent\" is required", text(v, "flows-problem-0"));
+            assertEquals("error", attr(v, "flows-status", "data-kind"));
+            click(v, "flows-save");
+            assertTrue(c.flows.flows.isEmpty(), "refused");
+            assertEquals("line 1: \"intent\" is required", text(v, "flows-problem-0"));
+
+            set(v, "flows-source", FlowsView.SAMPLE);
+            click(v, "flows-validate");
+            assertTrue(find(v, "flows-valid").isPresent());
+            click(v, "flows-save");
+            assertEquals("ok", attr(v, "flows-status", "data-kind"), text(v, "flows-status"));
+            assertEquals(FlowsView.SAMPLE, c.flows.flows.get("request.status"));
+            assertEquals(List.of("admin"), c.flows.actors);
+            List<io.pishkhan.console.internal.logic.FlowText.Summary> rows = items(v, "flows-grid");
+            assertEquals(1, rows.size());
+            assertEquals("request.status", rows.get(0).intent());
+            assertEquals(1, rows.get(0).slots());
+            assertEquals("جریان نیت request.status", text(v, "flows-editing"));
+            assertTrue(((Button) get(v, "flows-delete")).isEnabled());
+
+            click(v, "flows-new");
+            set(v, "flows-source", "{\"intent\": \"balance\", \"answer\": \"<b>ok</b>\"}");
+            click(v, "flows-save");
+            assertEquals(2, items(v, "flows-grid").size());
+
+            // a new view opens the first flow
+            FlowsView again = h.show(new FlowsView());
+            assertEquals("{\"intent\": \"balance\", \"answer\": \"<b>ok</b>\"}", value(again, "flows-source"));
+
+            v.delete("balance");
+            assertFalse(c.flows.flows.containsKey("balance"));
+            assertEquals("ok", attr(v, "flows-status", "data-kind"));
+            assertEquals(FlowsView.SAMPLE, value(v, "flows-source"), "the remaining flow is shown");
+            v.delete("balance");
+            assertEquals("error", attr(v, "flows-status", "data-kind"));
+            assertEquals(List.of("admin", "admin", "admin", "admin"), c.flows.actors);
+        }
+    }
+
+    @Test
+    void supervisorsReadAndValidateFlowsOnly() {
+        FakeConsole c = new FakeConsole(true);
+        c.flows.save("{\"intent\": \"balance\"}", "admin");
+        try (ViewHarness h = new ViewHarness(c, SUPERVISOR, ConsoleI18N.EN)) {
+            FlowsView v = h.show(new FlowsView());
+            assertTrue(((HasValue<?, ?>) get(v, "flows-source")).isReadOnly());
+            assertFalse(find(v, "flows-save").isPresent());
+            assertFalse(find(v, "flows-delete").isPresent());
+            click(v, "flows-validate");
+            assertEquals("The flow is valid.", text(v, "flows-valid"));
         }
     }
 }
