@@ -28,6 +28,9 @@ import com.vaadin.flow.router.RouteAlias;
 import io.pishkhan.api.analytics.ConversationEvent;
 import io.pishkhan.api.conversation.ConversationListener;
 import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.kb.KnowledgeBase;
+import io.pishkhan.api.kb.Passage;
+import io.pishkhan.api.model.Direction;
 import io.pishkhan.api.model.Agent;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.ConversationState;
@@ -40,6 +43,7 @@ import io.pishkhan.api.model.SenderType;
 import io.pishkhan.api.model.Signal;
 import io.pishkhan.console.internal.Console;
 import io.pishkhan.console.internal.live.LiveHub;
+import io.pishkhan.console.internal.logic.AssistRanking;
 import io.pishkhan.console.internal.logic.ConsoleUser;
 import io.pishkhan.console.internal.logic.Dates;
 import io.pishkhan.console.internal.logic.HandoffSummary;
@@ -51,6 +55,7 @@ import io.pishkhan.console.internal.web.ConsoleSession;
 import io.pishkhan.console.internal.web.RequiresRole;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +66,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent desktop: presence and capacity, the live inbox of offered and assigned conversations, the open
- * conversation (transcript, reply, templates, notes, transfer, resolve), its handoff context and the customer.
+ * conversation (transcript, reply, templates, notes, transfer, resolve), agent assist (knowledge-base passages and
+ * canned responses for the customer's last message), its handoff context and the customer.
  */
 @Route(value = "", layout = MainLayout.class)
 @RouteAlias(value = "desktop", layout = MainLayout.class)
@@ -69,6 +75,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
     private static final long serialVersionUID = 1L;
     private static final Set<String> SHOWN_CONTEXT = Set.of("handoff.reason", "bot.engine", "handoff.language");
+    /** Suggestions of each kind in the assist panel. */
+    static final int ASSIST_LIMIT = 3;
 
     private final transient Console console = ConsoleServlet.console();
     private final transient ConversationService service = console.conversations();
@@ -92,6 +100,11 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
     private Div transcript;
     private Span typing;
     private Span stateLabel;
+    /** The open conversation's reply box (null when the agent cannot answer it): assist suggestions go there. */
+    private TextArea replyText;
+    /** Agent assist: suggestions for the customer's last message. */
+    private final Div assist = new Div();
+    private final transient Live live = new Live();
     private final transient Throttle typingThrottle;
     private transient LiveHub.Subscription subscription;
 
@@ -279,6 +292,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         typingThrottle.reset();
         conversationPanel.removeAll();
         shownMessages.clear();
+        replyText = null;
 
         H3 title = new H3(customerName(c));
         title.setId("conversation-title");
@@ -351,6 +365,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         templates.setWidth("220px");
 
         TextArea text = new TextArea();
+        replyText = text;
         text.setId("reply-text");
         text.setPlaceholder(getTranslation("reply.placeholder"));
         text.setWidthFull();
@@ -539,7 +554,144 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
             summary.add(d);
         }
         ctx.add(summary);
-        sidePanel.add(ctx, customerPanel(c));
+        assist.setId("assist-panel");
+        assist.addClassName("pk-card");
+        assist.setWidthFull();
+        refreshAssist(c, lastCustomerMessage(messages));
+        sidePanel.add(assist, ctx, customerPanel(c));
+    }
+
+    // ---------------------------------------------------------------- agent assist
+
+    private static Message lastCustomerMessage(List<Message> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message m = messages.get(i);
+            if (m.senderType() == SenderType.CUSTOMER && m.direction() != Direction.INTERNAL) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The language to search in: the handoff language, else the message's script; null: both languages. */
+    static String assistLanguage(Conversation c, String text) {
+        String l = c.context().get("handoff.language");
+        if ("fa".equals(l) || "en".equals(l)) {
+            return l;
+        }
+        return AssistRanking.detectLanguage(text);
+    }
+
+    /**
+     * Suggestions for the customer's message: the best knowledge-base passages (published, visible on the
+     * conversation's channel, in its language) and the canned responses sharing the most words with it. A click
+     * inserts one into the reply box; nothing is sent.
+     */
+    private void refreshAssist(Conversation c, Message m) {
+        assist.removeAll();
+        assist.add(new H4(getTranslation("assist.title")));
+        if (m == null || m.text().isBlank()) {
+            assist.getElement().removeAttribute("data-message");
+            Span none = new Span(getTranslation("assist.none"));
+            none.setId("assist-none");
+            none.addClassName("pk-label");
+            assist.add(none);
+            return;
+        }
+        assist.getElement().setAttribute("data-message", m.id());
+        String text = m.text();
+        String lang = assistLanguage(c, text);
+
+        Span kbLabel = new Span(getTranslation("assist.kb"));
+        kbLabel.addClassName("pk-label");
+        assist.add(new Div(kbLabel));
+        Optional<KnowledgeBase> kb = console.knowledgeBase();
+        if (kb.isEmpty()) {
+            assist.add(assistNote("assist-kb-missing", "assist.kb.missing"));
+        } else {
+            List<Passage> found;
+            try {
+                found = kb.get().search(text, lang, c.channel(), ASSIST_LIMIT);
+            } catch (RuntimeException e) {
+                found = null;
+            }
+            if (found == null) {
+                assist.add(assistNote("assist-kb-error", "assist.kb.error"));
+            } else if (found.isEmpty()) {
+                assist.add(assistNote("assist-kb-none", "assist.kb.none"));
+            } else {
+                int i = 0;
+                for (Passage p : found.subList(0, Math.min(ASSIST_LIMIT, found.size()))) {
+                    String insert = p.text() + (p.link() == null || p.link().isBlank() ? "" : "\n" + p.link());
+                    assist.add(suggestion("kb", i++, p.title(), p.text(), p.link(), insert));
+                }
+            }
+        }
+
+        Span tLabel = new Span(getTranslation("assist.templates"));
+        tLabel.addClassName("pk-label");
+        assist.add(new Div(tLabel));
+        Templates t = console.settings().templates();
+        String templateLang = lang == null ? templateLanguage(c) : lang;
+        List<AssistRanking.Candidate> candidates = new ArrayList<>();
+        for (String name : t.names()) {
+            candidates.add(new AssistRanking.Candidate(name, t.text(name, templateLang)));
+        }
+        List<AssistRanking.Ranked> ranked = AssistRanking.rank(text, candidates, ASSIST_LIMIT);
+        if (ranked.isEmpty()) {
+            assist.add(assistNote("assist-template-none", "assist.templates.none"));
+        } else {
+            String agentName = console.agents().agent(me).map(Agent::name).orElse(me);
+            Map<String, String> vars = Templates.variables(customerName(c), agentName, c.id());
+            int i = 0;
+            for (AssistRanking.Ranked r : ranked) {
+                String expanded = Templates.expand(r.text(), vars);
+                assist.add(suggestion("template", i++, r.name(), expanded, null, expanded));
+            }
+        }
+    }
+
+    private Span assistNote(String id, String key) {
+        Span s = new Span(getTranslation(key));
+        s.setId(id);
+        s.addClassName("pk-label");
+        s.getStyle().set("display", "block");
+        return s;
+    }
+
+    /** One suggestion: its title, its text (as text), a link, and "Insert" when the agent can reply. */
+    private Component suggestion(String kind, int n, String title, String text, String link, String insert) {
+        Div box = new Div();
+        box.setId("assist-" + kind + "-" + n);
+        box.addClassName("pk-suggestion");
+        Span head = new Span(title == null ? "" : title);
+        head.getElement().setAttribute("dir", "auto");
+        head.getStyle().set("font-weight", "600").set("display", "block");
+        Div body = new Div();
+        body.setText(text == null ? "" : text);
+        body.getElement().setAttribute("dir", "auto");
+        body.addClassName("pk-suggestion-text");
+        box.add(head, body);
+        if (link != null && !link.isBlank()) {
+            box.add(KnowledgeBaseView.linkOf(link));
+        }
+        if (replyText != null) {
+            Button b = new Button(getTranslation("assist.insert"), e -> insertIntoReply(insert));
+            b.setId("assist-insert-" + kind + "-" + n);
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            box.add(b);
+        }
+        return box;
+    }
+
+    /** Adds a suggestion to the reply box (after what the agent wrote); it is not sent. */
+    private void insertIntoReply(String text) {
+        if (replyText == null || text == null) {
+            return;
+        }
+        String current = replyText.getValue();
+        replyText.setValue(current.isBlank() ? text : current.stripTrailing() + "\n" + text);
+        replyText.focus();
     }
 
     private Component field(String id, String labelKey, String value) {
@@ -626,7 +778,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
     protected void onAttach(AttachEvent attachEvent) {
         UI ui = attachEvent.getUI();
         subscription = console.hub().subscribe(ui,
-                c -> me.equals(c.agentId()) || interesting.contains(c.id()), new Live());
+                c -> me.equals(c.agentId()) || interesting.contains(c.id()), live);
     }
 
     @Override
@@ -663,6 +815,9 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
                 if (message.senderType() == SenderType.CUSTOMER && openEditable) {
                     markRead(conversation.id(), List.of(message));
                 }
+                if (message.senderType() == SenderType.CUSTOMER && message.direction() != Direction.INTERNAL) {
+                    refreshAssist(conversation, message);
+                }
             }
         }
 
@@ -672,6 +827,11 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
                 typing.setText(signal.type() == Signal.Type.TYPING ? getTranslation("typing.customer") : "");
             }
         }
+    }
+
+    /** What the live hub calls (inside ui.access) for this view's conversations. */
+    ConversationListener liveListener() {
+        return live;
     }
 
     // ---------------------------------------------------------------- helpers

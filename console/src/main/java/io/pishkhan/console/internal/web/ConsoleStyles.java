@@ -47,6 +47,8 @@ final class ConsoleStyles {
             vaadin-grid::part(pk-active) { font-weight: 600; background: #e8f5e9; }
             vaadin-grid::part(pk-canary) { background: #e3f2fd; }
             vaadin-grid::part(pk-draft) { color: var(--lumo-secondary-text-color); font-style: italic; }
+            .pk-suggestion { border-top: 1px solid var(--lumo-contrast-10pct); padding: 4px 0; }
+            .pk-suggestion-text { white-space: pre-wrap; font-size: var(--lumo-font-size-s); unicode-bidi: plaintext; }
             .pk-typing { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); min-height: 1.2em; }
             """;
 

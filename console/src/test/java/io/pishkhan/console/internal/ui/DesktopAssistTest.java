@@ -1,0 +1,166 @@
+package io.pishkhan.console.internal.ui;
+
+import static io.pishkhan.console.internal.ui.ChatbotViewsTest.attr;
+import static io.pishkhan.console.internal.ui.ChatbotViewsTest.click;
+import static io.pishkhan.console.internal.ui.ChatbotViewsTest.value;
+import static io.pishkhan.console.internal.ui.ViewHarness.find;
+import static io.pishkhan.console.internal.ui.ViewHarness.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
+import io.pishkhan.api.conversation.ConversationService;
+import io.pishkhan.api.kb.Article;
+import io.pishkhan.api.model.Conversation;
+import io.pishkhan.api.model.ConversationState;
+import io.pishkhan.api.model.Customer;
+import io.pishkhan.api.model.Direction;
+import io.pishkhan.api.model.Message;
+import io.pishkhan.api.model.SenderType;
+import io.pishkhan.console.internal.logic.ConsoleUser;
+import io.pishkhan.console.internal.logic.Templates;
+import io.pishkhan.console.internal.web.ConsoleI18N;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Agent assist in the desktop: suggestions for the customer's last message, inserted into the reply, refreshed live. */
+class DesktopAssistTest {
+    private static final ConsoleUser ALICE = new ConsoleUser("alice", Set.of("agent"));
+    private static final Instant T = Instant.parse("2025-04-02T08:00:00Z");
+
+    private final List<Message> transcript = new ArrayList<>();
+    private final List<String> sent = new ArrayList<>();
+    private Conversation conversation = conversation(Map.of("handoff.language", "fa"));
+
+    private static Conversation conversation(Map<String, String> context) {
+        return new Conversation("c1", "cu1", "webchat", "visitor-1", ConversationState.ASSIGNED, "general", "alice",
+                "card.lost", context, T, T);
+    }
+
+    private static Message customer(String id, String text) {
+        return new Message(id, "c1", Direction.INBOUND, SenderType.CUSTOMER, "cu1", text, null, T);
+    }
+
+    private ConversationService service() {
+        return (ConversationService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConversationService.class}, (p, m, a) -> switch (m.getName()) {
+                    case "conversationsOfAgent" -> List.of(conversation);
+                    case "conversation" -> Optional.of(conversation);
+                    case "transcript" -> List.copyOf(transcript);
+                    case "customer" -> Optional.of(new Customer("cu1", "Sara", List.of(), Map.of(), T));
+                    case "conversationsOfCustomer" -> List.of();
+                    case "signal" -> null;
+                    case "replyAsAgent" -> {
+                        sent.add((String) a[2]);
+                        yield new Message("r" + sent.size(), "c1", Direction.OUTBOUND, SenderType.AGENT, "alice",
+                                (String) a[2], null, T);
+                    }
+                    case "hashCode" -> 1;
+                    case "equals" -> p == a[0];
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    private FakeConsole console(boolean installed) {
+        FakeConsole c = new FakeConsole(installed);
+        c.conversationService = service();
+        c.templates = Templates.fromConfiguration(Map.of(
+                "template.card_lost.fa", "{customer.name} عزیز، کارت شما مسدود شد.",
+                "template.card_lost.en", "Dear {customer.name}, your card is blocked.",
+                "template.greeting.fa", "سلام {customer.name}، چطور کمک کنم؟",
+                "template.refund.fa", "مبلغ به حساب شما برمی‌گردد."));
+        c.kb.save(new Article("", "مسدود کردن کارت", "کارت را از برنامه مسدود کنید.", Set.of(), "fa",
+                Set.of("webchat"), true, "https://bank.example/cards", null, null), "admin");
+        c.kb.save(new Article("", "Block a card", "Block it in the app.", Set.of(), "en", Set.of(), true, null, null,
+                null), "admin");
+        transcript.add(customer("m1", "سلام، کارتم گم شده و باید مسدود بشه"));
+        transcript.add(new Message("m2", "c1", Direction.OUTBOUND, SenderType.BOT, "assistant", "یک لحظه…", null, T));
+        return c;
+    }
+
+    private static void open(Component view, String id) {
+        Component card = get(view, id);
+        ComponentUtil.fireEvent(card, new ClickEvent<>(card));
+    }
+
+    private static String text(Component root, String id) {
+        return get(root, id).getElement().getTextRecursively();
+    }
+
+    @Test
+    void suggestionsForTheLastCustomerMessageAreInsertedNotSent() {
+        FakeConsole c = console(true);
+        try (ViewHarness h = new ViewHarness(c, ALICE, ConsoleI18N.FA)) {
+            DesktopView v = h.show(new DesktopView());
+            open(v, "conv-c1");
+            assertEquals("m1", attr(v, "assist-panel", "data-message"));
+            assertEquals(Arrays.asList("سلام، کارتم گم شده و باید مسدود بشه", "fa", "webchat", 3), c.kb.lastSearch,
+                    "the conversation's language and channel");
+            assertTrue(text(v, "assist-kb-0").contains("کارت را از برنامه مسدود کنید."), text(v, "assist-kb-0"));
+            assertTrue(text(v, "assist-kb-0").contains("https://bank.example/cards"));
+            assertFalse(find(v, "assist-kb-1").isPresent());
+            assertTrue(text(v, "assist-template-0").startsWith("card_lost"), text(v, "assist-template-0"));
+            assertTrue(text(v, "assist-template-0").contains("Sara عزیز، کارت شما مسدود شد."),
+                    "expanded for this customer");
+            assertFalse(find(v, "assist-template-1").isPresent(), "greeting and refund share no word with it");
+
+            click(v, "assist-insert-template-0");
+            assertEquals("Sara عزیز، کارت شما مسدود شد.", value(v, "reply-text"));
+            click(v, "assist-insert-kb-0");
+            assertEquals("Sara عزیز، کارت شما مسدود شد.\nکارت را از برنامه مسدود کنید.\nhttps://bank.example/cards",
+                    value(v, "reply-text"));
+            assertTrue(sent.isEmpty(), "inserting never sends");
+
+            // a new customer message arrives live: new suggestions
+            Message m3 = customer("m3", "پول من کی به حسابم برمی‌گردد؟");
+            transcript.add(m3);
+            v.liveListener().onMessage(m3, conversation);
+            assertEquals("m3", attr(v, "assist-panel", "data-message"));
+            assertTrue(find(v, "assist-kb-none").isPresent());
+            assertTrue(text(v, "assist-template-0").startsWith("refund"), text(v, "assist-template-0"));
+            assertTrue(find(v, "message-m3").isPresent());
+            assertTrue(((String) value(v, "reply-text")).startsWith("Sara عزیز"), "the draft is kept");
+
+            // an agent's own message does not change the suggestions
+            v.liveListener().onMessage(new Message("r9", "c1", Direction.OUTBOUND, SenderType.AGENT, "alice",
+                    "مسدود", null, T), conversation);
+            assertEquals("m3", attr(v, "assist-panel", "data-message"));
+
+            click(v, "reply-send");
+            assertEquals(1, sent.size());
+        }
+    }
+
+    @Test
+    void withoutTheKnowledgeBaseTemplatesAreStillSuggested() {
+        FakeConsole c = console(false);
+        conversation = conversation(Map.of());
+        transcript.set(0, customer("m1", "My card is lost, please block it"));
+        try (ViewHarness h = new ViewHarness(c, ALICE, ConsoleI18N.EN)) {
+            DesktopView v = h.show(new DesktopView());
+            open(v, "conv-c1");
+            assertTrue(find(v, "assist-kb-missing").isPresent());
+            assertTrue(text(v, "assist-template-0").contains("Dear Sara, your card is blocked."),
+                    "English from the message's script");
+        }
+    }
+
+    @Test
+    void theLanguageComesFromTheHandoffElseFromTheScript() {
+        assertEquals("en", DesktopView.assistLanguage(conversation(Map.of("handoff.language", "en")), "سلام"));
+        assertEquals("fa", DesktopView.assistLanguage(conversation(Map.of("handoff.language", "xx")), "سلام"));
+        assertEquals("en", DesktopView.assistLanguage(conversation(Map.of()), "hello there"));
+        assertNull(DesktopView.assistLanguage(conversation(Map.of()), "123"));
+    }
+}
