@@ -559,7 +559,14 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             BotReply reply = engine.map(b -> ask(b, new BotRequest(c, customer, msg, transcript)))
                     .orElseGet(() -> BotReply.handoff(null, null, 0, "no-bot-engine"));
             Map<String, String> context = new HashMap<>(c.context());
-            context.putAll(reply.data());
+            // an engine removes a key by answering it empty (a finished flow's state)
+            reply.data().forEach((k, v) -> {
+                if (v == null || v.isEmpty()) {
+                    context.remove(k);
+                } else {
+                    context.put(k, v);
+                }
+            });
             context.put(PROCESSED, msg.id());
             String intent = reply.intent() != null ? reply.intent() : c.intent();
             Instant now = clock.instant();
@@ -656,6 +663,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         context.put(RoutingHints.PRIORITY, String.valueOf(priority));
         if (!triage.requiredSkills().isEmpty()) {
             context.put(RoutingHints.SKILLS, RoutingHints.formatSkills(triage.requiredSkills()));
+        } else if (context.get("skills") != null && !context.get("skills").isBlank()) {
+            // no rule asked for skills: the bot's suggestion (intent -> skills) applies
+            context.put(RoutingHints.SKILLS, RoutingHints.formatSkills(RoutingHints.parseSkills(context.get("skills"))));
         } else {
             context.remove(RoutingHints.SKILLS);
         }

@@ -1,6 +1,7 @@
 package io.pishkhan.core.internal;
 
 import static io.pishkhan.core.internal.TestSupport.await;
+import static io.pishkhan.core.internal.TestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -260,6 +261,36 @@ class RoutingPolicyTest extends PipelineTestBase {
         assertTrue(directory.auditLog(10).stream().anyMatch(x -> x.entityId().equals("carol") && x.actor().equals("admin")));
         assertTrue(directory.deleteQueue("low", "admin"));
         assertTrue(directory.queue("low").isEmpty());
+    }
+
+    @Test
+    void theBotsSuggestedSkillsApplyWhenNoRuleAsksForSkillsAndEmptyValuesRemoveKeys() {
+        recordingStrategy("first", false);
+        extensions.bindBot(new io.pishkhan.api.bot.ChatbotEngine() {
+            @Override
+            public String id() {
+                return "suggesting";
+            }
+
+            @Override
+            public io.pishkhan.api.bot.BotReply reply(io.pishkhan.api.bot.BotRequest r) {
+                if (r.message().text().startsWith("start")) {
+                    return new io.pishkhan.api.bot.BotReply(io.pishkhan.api.bot.BotReply.Outcome.ANSWER, "Which card?",
+                            "card.blocked", 0.9, Map.of("flow.intent", "card.blocked"), List.of());
+                }
+                return new io.pishkhan.api.bot.BotReply(io.pishkhan.api.bot.BotReply.Outcome.HANDOFF, null,
+                        "card.blocked", 0.9, Map.of("flow.intent", "", "queue", "cards", "skills", "cards:4",
+                                "handoff.reason", "flow-failed"), List.of());
+            }
+        }, Map.of("service.ranking", 1000));
+        extensions.configure(config(CoreConfig.class, Map.of("routing.strategy", "first", "bot.engine", "suggesting")));
+        Receipt r = send("s1", "start please");
+        await("flow state kept", () -> "card.blocked".equals(state(r).context().get("flow.intent")));
+        send("s1", "my card 1234");
+        await("assigned", () -> state(r).state() == ConversationState.ASSIGNED);
+        assertEquals("cards", state(r).queueId());
+        assertEquals("cards:4", state(r).context().get(RoutingHints.SKILLS));
+        assertFalse(state(r).context().containsKey("flow.intent"), "an empty value removes the key");
     }
 
     private static void sleep(long ms) {

@@ -42,8 +42,8 @@ class ShippedConfigurationTest {
         Map<String, Object> props = read(StandardCharsets.UTF_8);
         Settings s = Fixtures.settings(props);
         assertEquals(List.of(), s.problems());
-        assertEquals(new Settings.Route("cards", "cards:3"), s.route("card.block"));
-        assertEquals(new Settings.Route("orders", "orders:2"), s.route("request.status"));
+        assertEquals(new Settings.Route("cards", "cards:3"), s.route("card.blocked"));
+        assertEquals(new Settings.Route("general", null), s.route("request.status"));
         // every typed key of the file is an attribute of the metatype, so the console can draw it
         List<String> attributes = java.util.Arrays.stream(AssistantConfig.class.getDeclaredMethods())
                 .map(m -> m.getName().replace('_', '.')).toList();
@@ -83,7 +83,7 @@ class ShippedConfigurationTest {
         Map<String, Object> props = read(StandardCharsets.UTF_8);
         AssistantEngine e = new AssistantEngine(new InMemoryConfigStore(), Fixtures.config(props), props,
                 new HttpAction());
-        e.setIntentService(new FakeIntentService().on("کارت", "card.block"));
+        e.setIntentService(new FakeIntentService().on("کارت", "card.blocked"));
         BotReply r = new Fixtures.Chat(e).say("کارتم را خودپرداز گرفت، اپراتور");
         assertEquals("explicit-request", r.data().get("handoff.reason"));
         assertEquals("cards", r.data().get("queue"));
