@@ -573,11 +573,16 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         return null;
     }
 
-    /** The language to search in: the handoff language, else the message's script; null: both languages. */
+    /**
+     * The language to search in: the handoff language, else the bot's last {@code language} (the assistant engine's
+     * context key), else the message's script; null: both languages.
+     */
     static String assistLanguage(Conversation c, String text) {
-        String l = c.context().get("handoff.language");
-        if ("fa".equals(l) || "en".equals(l)) {
-            return l;
+        for (String key : List.of("handoff.language", "language")) {
+            String l = c.context().get(key);
+            if ("fa".equals(l) || "en".equals(l)) {
+                return l;
+            }
         }
         return AssistRanking.detectLanguage(text);
     }

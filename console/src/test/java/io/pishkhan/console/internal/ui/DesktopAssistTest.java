@@ -161,6 +161,8 @@ class DesktopAssistTest {
         assertEquals("en", DesktopView.assistLanguage(conversation(Map.of("handoff.language", "en")), "سلام"));
         assertEquals("fa", DesktopView.assistLanguage(conversation(Map.of("handoff.language", "xx")), "سلام"));
         assertEquals("en", DesktopView.assistLanguage(conversation(Map.of()), "hello there"));
+        assertEquals("en", DesktopView.assistLanguage(conversation(Map.of("language", "en")), "سلام"),
+                "the assistant engine's key");
         assertNull(DesktopView.assistLanguage(conversation(Map.of()), "123"));
     }
 }
