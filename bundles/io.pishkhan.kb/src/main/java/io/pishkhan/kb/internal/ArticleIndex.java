@@ -96,7 +96,7 @@ final class ArticleIndex implements Closeable {
         try {
             writer.deleteAll();
             for (Article a : articles) {
-                writer.addDocument(document(a));
+                writer.addDocument(document(a, MarkdownText.toPlain(a.body())));
             }
             refresh();
         } catch (IOException e) {
@@ -105,9 +105,16 @@ final class ArticleIndex implements Closeable {
     }
 
     synchronized void put(Article a) {
+        put(a, true);
+    }
+
+    /** Adds or replaces an article; with {@code refresh} false it becomes searchable at the next {@link #refresh()}. */
+    synchronized void put(Article a, boolean refresh) {
         try {
-            writer.updateDocument(new Term(ID, a.id()), document(a));
-            refresh();
+            writer.updateDocument(new Term(ID, a.id()), document(a, MarkdownText.toPlain(a.body())));
+            if (refresh) {
+                refresh();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index article " + a.id(), e);
         }
@@ -122,9 +129,13 @@ final class ArticleIndex implements Closeable {
         }
     }
 
-    private void refresh() throws IOException {
-        writer.flush();
-        searchers.maybeRefreshBlocking();
+    /** Makes every change so far visible to searches. */
+    synchronized void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the index", e);
+        }
     }
 
     /**
@@ -249,7 +260,7 @@ final class ArticleIndex implements Closeable {
         return q.build();
     }
 
-    private static Document document(Article a) {
+    private static Document document(Article a, String plainBody) {
         String lang = a.language();
         Document d = new Document();
         d.add(new StringField(ID, a.id(), Field.Store.YES));
@@ -261,7 +272,7 @@ final class ArticleIndex implements Closeable {
             d.add(new StringField(CHANNEL, c, Field.Store.NO));
         }
         d.add(new TextField("title_" + lang, a.title(), Field.Store.NO));
-        d.add(new TextField("body_" + lang, MarkdownText.toPlain(a.body()), Field.Store.NO));
+        d.add(new TextField("body_" + lang, plainBody, Field.Store.NO));
         for (String tag : a.tags()) {
             d.add(new TextField("tags_" + lang, tag, Field.Store.NO));
         }

@@ -53,6 +53,8 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
     private final ConfigStore store;
     private final ArticleIndex index = new ArticleIndex();
     private final ConcurrentMap<String, Article> articles = new ConcurrentHashMap<>();
+    /** Plain-text bodies (Markdown stripped) by article id, for passages. */
+    private final ConcurrentMap<String, String> plainBodies = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
     private volatile int maxResults;
 
@@ -102,6 +104,8 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
         synchronized (writeLock) {
             articles.clear();
             articles.putAll(loaded);
+            plainBodies.clear();
+            loaded.forEach((id, a) -> plainBodies.put(id, MarkdownText.toPlain(a.body())));
             index.rebuild(loaded.values());
         }
         LOG.info("{}: indexed {} articles in {} ms", PID, loaded.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -154,12 +158,15 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
         requireActor(actor);
         Article clean = ArticleRules.clean(article);
         synchronized (writeLock) {
-            return store(clean, actor, null);
+            return store(clean, actor, null, true);
         }
     }
 
-    /** Stores and indexes a cleaned article; caller holds the write lock. */
-    private Article store(Article clean, String actor, String comment) {
+    /**
+     * Stores and indexes a cleaned article; caller holds the write lock. With {@code refresh} false the caller
+     * refreshes the index once after a batch.
+     */
+    private Article store(Article clean, String actor, String comment, boolean refresh) {
         String id = clean.id().isEmpty() ? newId() : clean.id();
         Article withId = new Article(id, clean.title(), clean.body(), clean.tags(), clean.language(), clean.channels(),
                 clean.published(), clean.link(), null, null);
@@ -167,7 +174,8 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
         Article saved = new Article(id, withId.title(), withId.body(), withId.tags(), withId.language(),
                 withId.channels(), withId.published(), withId.link(), e.updatedAt(), e.updatedBy());
         articles.put(id, saved);
-        index.put(saved);
+        plainBodies.put(id, MarkdownText.toPlain(saved.body()));
+        index.put(saved, refresh);
         return saved;
     }
 
@@ -188,6 +196,7 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
         synchronized (writeLock) {
             boolean existed = store.delete(ArticleJson.KIND, id, actor, null);
             articles.remove(id);
+            plainBodies.remove(id);
             index.remove(id);
             return existed;
         }
@@ -213,24 +222,28 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
             for (Article a : articles.values()) {
                 byTitle.putIfAbsent(ArticleRules.titleKey(a.language(), a.title()), a.id());
             }
-            for (ArticleImports.Draft d : drafts) {
-                if (d.error() != null) {
-                    errors.add(d.error());
-                    continue;
+            try {
+                for (ArticleImports.Draft d : drafts) {
+                    if (d.error() != null) {
+                        errors.add(d.error());
+                        continue;
+                    }
+                    try {
+                        Article clean = ArticleRules.clean(d.article());
+                        String key = ArticleRules.titleKey(clean.language(), clean.title());
+                        String existing = byTitle.get(key);
+                        Article toSave = existing == null ? clean
+                                : new Article(existing, clean.title(), clean.body(), clean.tags(), clean.language(),
+                                        clean.channels(), clean.published(), clean.link(), null, null);
+                        Article saved = store(toSave, actor, comment, false);
+                        byTitle.put(key, saved.id());
+                        imported++;
+                    } catch (IllegalArgumentException e) {
+                        errors.add("line " + d.line() + ": " + e.getMessage());
+                    }
                 }
-                try {
-                    Article clean = ArticleRules.clean(d.article());
-                    String key = ArticleRules.titleKey(clean.language(), clean.title());
-                    String existing = byTitle.get(key);
-                    Article toSave = existing == null ? clean
-                            : new Article(existing, clean.title(), clean.body(), clean.tags(), clean.language(),
-                                    clean.channels(), clean.published(), clean.link(), null, null);
-                    Article saved = store(toSave, actor, comment);
-                    byTitle.put(key, saved.id());
-                    imported++;
-                } catch (IllegalArgumentException e) {
-                    errors.add("line " + d.line() + ": " + e.getMessage());
-                }
+            } finally {
+                index.refresh(); // one refresh per import, also when a store failure ends it early
             }
         }
         return new ImportResult(imported, errors);
@@ -251,7 +264,8 @@ public class KnowledgeBaseImpl implements KnowledgeBase {
                 continue; // deleted or changed since the search started
             }
             Set<String> terms = termsByLanguage.computeIfAbsent(a.language(), l -> index.terms(l, query));
-            String text = PassageSelector.best(MarkdownText.toPlain(a.body()), terms,
+            String plain = plainBodies.computeIfAbsent(a.id(), id -> MarkdownText.toPlain(a.body()));
+            String text = PassageSelector.best(plain, terms,
                     t -> index.tokens(a.language(), t), term -> index.idf(a.language(), term));
             out.add(new Passage(a.id(), a.title(), text, a.link(), hit.score(), a.language()));
         }

@@ -1,8 +1,10 @@
 package io.pishkhan.kb.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
@@ -38,38 +40,53 @@ final class PassageSelector {
         if (units.isEmpty()) {
             return "";
         }
-        String best = null;
+        // each unit is analysed once; a window's score is the idf sum over the union of its units' query terms
+        List<Set<String>> matched = new ArrayList<>(units.size());
+        for (String unit : units) {
+            Set<String> m = new HashSet<>();
+            for (ArticleIndex.Token t : analysis.tokens(unit)) {
+                if (queryTerms.contains(t.term())) {
+                    m.add(t.term());
+                }
+            }
+            matched.add(m);
+        }
+        Map<String, Double> idfs = new HashMap<>();
+        int bestStart = 0;
+        int bestEnd = 0;
         double bestScore = 0;
         for (int i = 0; i < units.size(); i++) {
-            StringBuilder window = new StringBuilder(units.get(i));
-            for (int j = i + 1; j < units.size() && window.length() + 1 + units.get(j).length() <= MAX_CHARS; j++) {
-                window.append('\n').append(units.get(j));
+            int end = windowEnd(units, i);
+            Set<String> terms = new HashSet<>();
+            for (int j = i; j <= end; j++) {
+                terms.addAll(matched.get(j));
             }
-            String text = window.toString();
-            double score = score(text, queryTerms, analysis, idf);
+            double score = 0;
+            for (String term : terms) {
+                score += idfs.computeIfAbsent(term, t -> Math.max(0.01, idf.applyAsDouble(t)));
+            }
             if (score > bestScore) {
-                best = text;
                 bestScore = score;
+                bestStart = i;
+                bestEnd = end;
             }
         }
-        if (best == null) {
-            best = units.get(0);
-            for (int j = 1; j < units.size() && best.length() + 1 + units.get(j).length() <= MAX_CHARS; j++) {
-                best = best + "\n" + units.get(j);
-            }
+        if (bestScore == 0) {
+            bestEnd = windowEnd(units, 0);
         }
+        String best = String.join("\n", units.subList(bestStart, bestEnd + 1));
         return best.length() <= MAX_CHARS ? best : cut(best, queryTerms, analysis);
     }
 
-    private static double score(String text, Set<String> queryTerms, Analysis analysis, ToDoubleFunction<String> idf) {
-        Set<String> seen = new HashSet<>();
-        double score = 0;
-        for (ArticleIndex.Token t : analysis.tokens(text)) {
-            if (queryTerms.contains(t.term()) && seen.add(t.term())) {
-                score += Math.max(0.01, idf.applyAsDouble(t.term()));
-            }
+    /** The last unit of the window starting at {@code start}: following units are added while they fit. */
+    private static int windowEnd(List<String> units, int start) {
+        int length = units.get(start).length();
+        int end = start;
+        while (end + 1 < units.size() && length + 1 + units.get(end + 1).length() <= MAX_CHARS) {
+            end++;
+            length += 1 + units.get(end).length();
         }
-        return score;
+        return end;
     }
 
     /** Paragraphs, with over-long paragraphs split into sentences. */
