@@ -110,6 +110,21 @@ final class Appliance {
         }
     }
 
+    /**
+     * Selects the chatbot engine (etc/io.pishkhan.core.cfg {@code bot.engine}, applied live) and waits until the core
+     * uses it. The older test classes talk to the keyword FAQ bot; the shipped default is the assistant.
+     */
+    void useBot(String engineId) throws Exception {
+        Path cfg = home.resolve("etc/io.pishkhan.core.cfg");
+        String s = java.nio.file.Files.readString(cfg, java.nio.charset.StandardCharsets.UTF_8);
+        String updated = s.replaceAll("(?m)^bot\\.engine\\s*=.*$", "bot.engine = " + engineId);
+        if (!updated.equals(s)) {
+            java.nio.file.Files.writeString(cfg, updated, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        awaitJson("/api/v1/extensions", true, n -> n.path("selectedBot").asText().equals(engineId),
+                Duration.ofSeconds(60));
+    }
+
     void stop() throws Exception {
         run("stop");
     }

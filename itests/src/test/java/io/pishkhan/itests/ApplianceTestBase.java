@@ -14,6 +14,8 @@ abstract class ApplianceTestBase {
     static void boot() throws Exception {
         app = new Appliance(Path.of(System.getProperty("pishkhan.home")));
         app.start();
+        // these tests were written against the keyword FAQ bot; BotIT switches to the assistant
+        app.useBot("keyword-faq");
     }
 
     @AfterAll

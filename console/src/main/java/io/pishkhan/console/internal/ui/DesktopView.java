@@ -547,6 +547,15 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         Span sl = new Span(getTranslation("context.summary"));
         sl.addClassName("pk-label");
         summary.add(sl);
+        // the bot's own summary (the most informative customer sentences) first, then the last customer lines
+        String botSummary = c.context().get("handoff.summary");
+        if (botSummary != null && !botSummary.isBlank()) {
+            Div d = new Div();
+            d.setId("context-bot-summary");
+            d.setText(botSummary);
+            d.getElement().setAttribute("dir", "auto");
+            summary.add(d);
+        }
         for (String line : HandoffSummary.build(messages, 3)) {
             Div d = new Div();
             d.setText("« " + line + " »");
