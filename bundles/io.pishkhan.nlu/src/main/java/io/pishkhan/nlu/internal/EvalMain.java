@@ -55,6 +55,7 @@ public final class EvalMain {
         Path test = null;
         String lang = null;
         boolean json = false;
+        String embeddings = Embedders.AUTO;
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             switch (a) {
@@ -67,8 +68,10 @@ public final class EvalMain {
                     }
                 }
                 case "--json" -> json = true;
+                case "--embeddings" -> embeddings = value(rest, ++i, a);
                 case "-h", "--help" -> {
-                    out.println("usage: pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json]");
+                    out.println("usage: pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json]"
+                            + " [--embeddings auto|off]");
                     return 0;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + a
@@ -83,7 +86,14 @@ public final class EvalMain {
         if (lang == null) {
             lang = TextNormalizer.language(trainRows.get(0).text());
         }
-        Map<String, Object> result = evaluate(trainRows, testRows, lang);
+        SentenceEmbedder embedder = null;
+        if (lang.equals(TextNormalizer.ENGLISH)) {
+            embedder = Embedders.english(embeddings, IntentTrainer.Settings.DEFAULTS.threads(),
+                    m -> err.println("pishkhan-eval: " + m));
+        } else if (!embeddings.equals(Embedders.AUTO) && !embeddings.equals(Embedders.OFF)) {
+            throw new IllegalArgumentException("--embeddings must be auto or off, not " + embeddings);
+        }
+        Map<String, Object> result = evaluate(trainRows, testRows, lang, embedder);
         result.put("train_file", train.toString());
         result.put("test_file", test.toString());
         out.println(json ? Json.write(result) : Json.writePretty(result));
@@ -92,9 +102,15 @@ public final class EvalMain {
 
     static Map<String, Object> evaluate(List<TrainingData.Example> trainRows, List<TrainingData.Example> testRows,
             String lang) {
+        return evaluate(trainRows, testRows, lang, null);
+    }
+
+    static Map<String, Object> evaluate(List<TrainingData.Example> trainRows, List<TrainingData.Example> testRows,
+            String lang, SentenceEmbedder embedder) {
         long start = System.nanoTime();
-        IntentTrainer.Result trained = new IntentTrainer(IntentTrainer.Settings.DEFAULTS).train(trainRows, p -> {
-        });
+        IntentTrainer.Result trained = new IntentTrainer(IntentTrainer.Settings.DEFAULTS).train(trainRows,
+                embedder, p -> {
+                });
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         IntentModel model = trained.model();
 
@@ -105,12 +121,15 @@ public final class EvalMain {
         int n = testRows.size();
         long[] nanos = new long[n];
         String[] predicted = new String[n];
+        String[] top = new String[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             IntentPrediction p = model.classify(testRows.get(i).text(), 1);
             nanos[i] = System.nanoTime() - t0;
             predicted[i] = p.outOfScope() ? TrainingData.OUT_OF_SCOPE : p.label();
+            top[i] = p.alternatives().isEmpty() ? TrainingData.OUT_OF_SCOPE : p.alternatives().get(0).label();
         }
+        int topCorrect = 0;
         int correct = 0;
         int oosRows = 0;
         int oosHit = 0;
@@ -130,6 +149,7 @@ public final class EvalMain {
             } else {
                 inRows++;
                 inCorrect += ok ? 1 : 0;
+                topCorrect += truth.equals(top[i]) ? 1 : 0;
             }
         }
         Map<String, Object> r = new LinkedHashMap<>();
@@ -137,6 +157,8 @@ public final class EvalMain {
         r.put("lang", lang);
         r.put("accuracy", round(correct / (double) n));
         r.put("macro_f1", round(macroF1(testRows, predicted)));
+        r.put("top_label_accuracy", inRows == 0 ? null : round(topCorrect / (double) inRows));
+        r.put("embeddings", model.embedderId() == null ? Embedders.OFF : model.embedderId());
         if (oosRows > 0) {
             r.put("in_scope_accuracy", inRows == 0 ? null : round(inCorrect / (double) inRows));
             r.put("oos_recall", round(oosHit / (double) oosRows));

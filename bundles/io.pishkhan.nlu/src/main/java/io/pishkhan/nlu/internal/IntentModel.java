@@ -21,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
  * decision values of the training set); a text is out of scope when its confidence is below {@code threshold}.
  */
 public final class IntentModel {
-    private static final int MAGIC = 0x50494E31; // "PIN1"
+    private static final int MAGIC = 0x50494E31; // "PIN1": TF-IDF only
+    private static final int MAGIC_DENSE = 0x50494E32; // "PIN2": TF-IDF and a sentence embedding block
     static final int ALTERNATIVES = 3;
 
     private final FeatureSpace features;
@@ -29,9 +30,21 @@ public final class IntentModel {
     private final List<String> labels;
     private final double temperature;
     private final double threshold;
+    /** null: TF-IDF only. */
+    private final DenseBlock dense;
+    /** Computes the dense block at classification; null when the block is absent or its model cannot run. */
+    private final SentenceEmbedder embedder;
 
     IntentModel(FeatureSpace features, LinearClassifier classifier, List<String> labels, double temperature,
             double threshold) {
+        this(features, classifier, labels, temperature, threshold, null, null);
+    }
+
+    IntentModel(FeatureSpace features, LinearClassifier classifier, List<String> labels, double temperature,
+            double threshold, DenseBlock dense, SentenceEmbedder embedder) {
+        this.dense = dense;
+        this.embedder = dense != null && embedder != null && embedder.id().equals(dense.embedder()) ? embedder
+                : null;
         this.features = features;
         this.classifier = classifier;
         this.labels = List.copyOf(labels);
@@ -52,7 +65,30 @@ public final class IntentModel {
     }
 
     int featureCount() {
-        return features.size();
+        return features.size() + (dense == null ? 0 : dense.dimension());
+    }
+
+    /** The embedding model this model was trained with, or null (TF-IDF only). */
+    String embedderId() {
+        return dense == null ? null : dense.embedder();
+    }
+
+    /**
+     * Trained with embeddings but their model cannot run here: classification falls back to the TF-IDF part alone
+     * (the embedding block is zero), which is less accurate.
+     */
+    boolean degraded() {
+        return dense != null && embedder == null;
+    }
+
+    /** The feature vector of {@code text} (raw) whose normalised form is {@code normalized}. */
+    FeatureSpace.Vector vector(String text, String normalized) {
+        FeatureSpace.Vector sparse = features.transform(normalized);
+        if (dense == null) {
+            return sparse;
+        }
+        float[] embedding = embedder == null ? null : embedder.embed(List.of(text))[0];
+        return DenseBlock.concat(sparse, features.size(), dense.apply(embedding));
     }
 
     /** Classifies {@code text}; {@code version} is only copied into the prediction. */
@@ -61,7 +97,7 @@ public final class IntentModel {
         if (normalized.isEmpty()) {
             return new IntentPrediction(null, 0, true, List.of(), version);
         }
-        double[] probabilities = probabilities(features.transform(normalized));
+        double[] probabilities = probabilities(vector(text, normalized));
         Integer[] order = new Integer[probabilities.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -105,13 +141,16 @@ public final class IntentModel {
     public void write(OutputStream target) throws IOException {
         GZIPOutputStream gzip = new GZIPOutputStream(new BufferedOutputStream(target, 1 << 16));
         DataOutputStream out = new DataOutputStream(gzip);
-        out.writeInt(MAGIC);
+        out.writeInt(dense == null ? MAGIC : MAGIC_DENSE);
         out.writeInt(labels.size());
         for (String label : labels) {
             out.writeUTF(label);
         }
         out.writeDouble(temperature);
         out.writeDouble(threshold);
+        if (dense != null) {
+            dense.write(out);
+        }
         features.write(out);
         classifier.write(out);
         out.flush();
@@ -120,8 +159,17 @@ public final class IntentModel {
     }
 
     public static IntentModel read(InputStream source) throws IOException {
+        return read(source, null);
+    }
+
+    /**
+     * @param embedder used when the model has an embedding block made by the same embedding model; null or another
+     *                 model: the model classifies {@linkplain #degraded() degraded}
+     */
+    static IntentModel read(InputStream source, SentenceEmbedder embedder) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(source, 1 << 16)));
-        if (in.readInt() != MAGIC) {
+        int magic = in.readInt();
+        if (magic != MAGIC && magic != MAGIC_DENSE) {
             throw new IOException("not a Pishkhan intent model");
         }
         int n = in.readInt();
@@ -131,8 +179,9 @@ public final class IntentModel {
         }
         double temperature = in.readDouble();
         double threshold = in.readDouble();
+        DenseBlock dense = magic == MAGIC_DENSE ? DenseBlock.read(in) : null;
         FeatureSpace features = FeatureSpace.read(in);
         LinearClassifier classifier = LinearClassifier.read(in);
-        return new IntentModel(features, classifier, labels, temperature, threshold);
+        return new IntentModel(features, classifier, labels, temperature, threshold, dense, embedder);
     }
 }

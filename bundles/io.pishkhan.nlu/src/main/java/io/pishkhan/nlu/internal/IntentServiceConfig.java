@@ -22,4 +22,12 @@ public @interface IntentServiceConfig {
             description = "Cross-validation folds trained in parallel during one training (one training runs "
                     + "at a time).")
     int trainingThreads() default 2;
+
+    @AttributeDefinition(name = "English sentence embeddings",
+            description = "auto: English models add e5-small-v2 sentence embeddings (ONNX Runtime, inside this "
+                    + "bundle) to the TF-IDF features, falling back to TF-IDF alone when they cannot load; off: "
+                    + "TF-IDF only. Persian is always TF-IDF.",
+            options = {@org.osgi.service.metatype.annotations.Option(value = "auto", label = "auto"),
+                    @org.osgi.service.metatype.annotations.Option(value = "off", label = "off")})
+    String embeddings() default "auto";
 }

@@ -57,14 +57,27 @@ public class IntentServiceImpl implements IntentService {
     private final Deque<String> jobOrder = new ConcurrentLinkedDeque<>();
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor;
+    /** English sentence embeddings, or null (off, or they could not load). */
+    private final SentenceEmbedder english;
 
     @Activate
     public IntentServiceImpl(IntentServiceConfig config) {
         this(dataDir(config.dataDir()), config.trainDefaults(),
-                IntentTrainer.Settings.DEFAULTS.withThreads(config.trainingThreads()));
+                IntentTrainer.Settings.DEFAULTS.withThreads(config.trainingThreads()),
+                Embedders.english(config.embeddings(), config.trainingThreads(), LOG::warn));
     }
 
     IntentServiceImpl(Path dataDir, boolean trainDefaults, IntentTrainer.Settings settings) {
+        this(dataDir, trainDefaults, settings, null);
+    }
+
+    /** @param english English sentence embeddings, or null for TF-IDF only */
+    IntentServiceImpl(Path dataDir, boolean trainDefaults, IntentTrainer.Settings settings,
+            SentenceEmbedder english) {
+        this.english = english;
+        if (english != null) {
+            LOG.info("intents en: sentence embeddings {} ({} dimensions)", english.id(), english.dimension());
+        }
         this.store = new ModelStore(dataDir);
         this.trainer = new IntentTrainer(settings);
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -96,6 +109,13 @@ public class IntentServiceImpl implements IntentService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (english instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the embedder: {}", e.toString());
+            }
+        }
     }
 
     private void restore(String lang) {
@@ -106,7 +126,13 @@ public class IntentServiceImpl implements IntentService {
             return;
         }
         try {
-            live.get(lang).set(new Live(store.load(lang, version), version));
+            IntentModel model = store.load(lang, version, Embedders.forLanguage(lang, english));
+            if (model.degraded()) {
+                LOG.warn("intents {}: model version {} was trained with sentence embeddings {} that are not "
+                        + "available now: it classifies with its TF-IDF part alone; train again", lang, version,
+                        model.embedderId());
+            }
+            live.get(lang).set(new Live(model, version));
             LOG.info("intents {}: model version {} loaded from {}", lang, version, store.root());
         } catch (IOException | RuntimeException e) {
             LOG.error("intents {}: cannot load model version {} from {}: {}", lang, version, store.root(),
@@ -161,7 +187,8 @@ public class IntentServiceImpl implements IntentService {
         update(job.id(), j -> new TrainingJob(j.id(), lang, TrainingJob.State.RUNNING, 0, "training on "
                 + examples.size() + " examples", 0, j.startedAt(), null));
         try {
-            IntentTrainer.Result result = trainer.train(examples, p -> update(job.id(),
+            IntentTrainer.Result result = trainer.train(examples, Embedders.forLanguage(lang, english),
+                    p -> update(job.id(),
                     j -> j.state() == TrainingJob.State.RUNNING ? new TrainingJob(j.id(), lang, j.state(),
                             Math.min(0.99, p), j.message(), 0, j.startedAt(), null) : j));
             int version;
@@ -241,7 +268,7 @@ public class IntentServiceImpl implements IntentService {
         ModelStore.Meta meta = store.meta(lang, version).orElseThrow(() -> new IllegalArgumentException(
                 "no intent model version " + version + " for language " + lang));
         try {
-            IntentModel model = store.load(lang, version);
+            IntentModel model = store.load(lang, version, Embedders.forLanguage(lang, english));
             synchronized (store) {
                 store.setActive(lang, version);
                 live.get(lang).set(new Live(model, version));

@@ -43,14 +43,16 @@ public final class IntentTrainer {
      * @param maxRejectedCorrect at most this share of correct in-scope predictions may fall below the threshold
      * @param threads            folds trained in parallel
      * @param seed               shuffling seed (training is deterministic for a given input)
+     * @param embeddingWeight    length of the sentence embedding block next to the two unit-length TF-IDF blocks
+     *                           ({@link DenseBlock}), when an embedder is given
      */
     public record Settings(double c, double eps, int charMin, int charMax, int minDf, int folds, double oosWeight,
-            double maxRejectedCorrect, int threads, long seed) {
-        public static final Settings DEFAULTS = new Settings(1.0, 0.1, 2, 5, 1, 5, 0.5, 0.05, 2, 42);
+            double maxRejectedCorrect, int threads, long seed, double embeddingWeight) {
+        public static final Settings DEFAULTS = new Settings(1.0, 0.1, 2, 5, 1, 5, 0.5, 0.05, 2, 42, 1.0);
 
         public Settings withThreads(int n) {
             return new Settings(c, eps, charMin, charMax, minDf, folds, oosWeight, maxRejectedCorrect,
-                    Math.max(1, n), seed);
+                    Math.max(1, n), seed, embeddingWeight);
         }
     }
 
@@ -73,17 +75,29 @@ public final class IntentTrainer {
      * @throws IllegalArgumentException fewer than two intents or an intent with no example
      */
     public Result train(List<TrainingData.Example> examples, DoubleConsumer progress) {
+        return train(examples, null, progress);
+    }
+
+    /**
+     * @param embedder sentence embeddings appended to the TF-IDF features ({@link DenseBlock}); null: TF-IDF only.
+     *                 Each text is embedded once, the cross-validation folds reuse the vectors.
+     */
+    public Result train(List<TrainingData.Example> examples, SentenceEmbedder embedder, DoubleConsumer progress) {
         long started = System.nanoTime();
         List<String> texts = new ArrayList<>();
         List<String> rowLabels = new ArrayList<>();
         List<String> oosTexts = new ArrayList<>();
+        List<String> rawTexts = new ArrayList<>();
+        List<String> rawOos = new ArrayList<>();
         for (TrainingData.Example e : examples) {
             String normalized = TextNormalizer.normalize(e.text());
             if (e.outOfScope()) {
                 oosTexts.add(normalized);
+                rawOos.add(e.text());
             } else {
                 texts.add(normalized);
                 rowLabels.add(e.label());
+                rawTexts.add(e.text());
             }
         }
         List<String> labels = new ArrayList<>(new TreeSet<>(rowLabels));
@@ -97,12 +111,32 @@ public final class IntentTrainer {
         }
         int[] y = rowLabels.stream().mapToInt(labelIndex::get).toArray();
 
-        int steps = settings.folds() + 1;
+        int steps = settings.folds() + 1 + (embedder == null ? 0 : settings.folds());
         AtomicInteger done = new AtomicInteger();
         Runnable step = () -> progress.accept(Math.min(1.0, done.incrementAndGet() / (double) steps));
         progress.accept(0.0);
 
-        Samples samples = crossValidate(texts, y, labels.size(), oosTexts, step);
+        DenseBlock block = null;
+        double[][] dense = null;
+        double[][] oosDense = null;
+        double embedSeconds = 0;
+        if (embedder != null) {
+            long t0 = System.nanoTime();
+            float[][] raw = embedInSteps(embedder, rawTexts, settings.folds(), step);
+            float[][] rawOosVectors = rawOos.isEmpty() ? new float[0][] : embedder.embed(rawOos);
+            block = DenseBlock.fit(embedder.id(), settings.embeddingWeight(), raw);
+            dense = new double[raw.length][];
+            for (int i = 0; i < raw.length; i++) {
+                dense[i] = block.apply(raw[i]);
+            }
+            oosDense = new double[rawOosVectors.length][];
+            for (int i = 0; i < rawOosVectors.length; i++) {
+                oosDense[i] = block.apply(rawOosVectors[i]);
+            }
+            embedSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+
+        Samples samples = crossValidate(texts, y, labels.size(), oosTexts, dense, oosDense, step);
         double temperature = fitTemperature(samples);
         double[] inConf = new double[samples.inScopeTruth().length];
         boolean[] correct = new boolean[inConf.length];
@@ -123,11 +157,11 @@ public final class IntentTrainer {
                 settings.maxRejectedCorrect());
 
         FeatureSpace space = FeatureSpace.fit(texts, settings.charMin(), settings.charMax(), settings.minDf());
-        List<FeatureSpace.Vector> x = texts.stream().map(space::transform).toList();
-        LinearClassifier classifier = LinearClassifier.train(x, y, labels.size(), space.size(), settings.c(),
-                settings.eps());
+        List<FeatureSpace.Vector> x = vectors(space, texts, dense);
+        LinearClassifier classifier = LinearClassifier.train(x, y, labels.size(),
+                space.size() + (block == null ? 0 : block.dimension()), settings.c(), settings.eps());
         step.run();
-        IntentModel model = new IntentModel(space, classifier, labels, temperature, threshold);
+        IntentModel model = new IntentModel(space, classifier, labels, temperature, threshold, block, embedder);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
         int n = inConf.length;
@@ -153,14 +187,50 @@ public final class IntentTrainer {
         metrics.put("oosSamples", (double) oosConf.length);
         metrics.put("oosThreshold", threshold);
         metrics.put("temperature", temperature);
-        metrics.put("features", (double) space.size());
+        metrics.put("features", (double) model.featureCount());
+        if (embedder != null) {
+            metrics.put("embeddingSeconds", embedSeconds);
+        }
         metrics.put("folds", (double) settings.folds());
         metrics.put("trainSeconds", (System.nanoTime() - started) / 1e9);
         metrics.values().removeIf(v -> v.isNaN());
         return new Result(model, texts.size(), oosTexts.size(), metrics);
     }
 
+    /** Embeds in {@code parts} slices so that progress moves while the texts are embedded. */
+    private static float[][] embedInSteps(SentenceEmbedder embedder, List<String> texts, int parts, Runnable step) {
+        float[][] out = new float[texts.size()][];
+        int size = Math.max(1, (texts.size() + parts - 1) / parts);
+        for (int p = 0; p < parts; p++) {
+            int from = Math.min(texts.size(), p * size);
+            int to = Math.min(texts.size(), from + size);
+            if (from < to) {
+                float[][] part = embedder.embed(texts.subList(from, to));
+                System.arraycopy(part, 0, out, from, part.length);
+            }
+            step.run();
+        }
+        return out;
+    }
+
+    private static List<FeatureSpace.Vector> vectors(FeatureSpace space, List<String> texts, double[][] dense) {
+        List<FeatureSpace.Vector> x = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            x.add(DenseBlock.concat(space.transform(texts.get(i)), space.size(), dense == null ? null : dense[i]));
+        }
+        return x;
+    }
+
+    private static FeatureSpace.Vector vector(FeatureSpace space, String text, double[] dense) {
+        return DenseBlock.concat(space.transform(text), space.size(), dense);
+    }
+
     Samples crossValidate(List<String> texts, int[] y, int classes, List<String> oosTexts, Runnable step) {
+        return crossValidate(texts, y, classes, oosTexts, null, null, step);
+    }
+
+    Samples crossValidate(List<String> texts, int[] y, int classes, List<String> oosTexts, double[][] dense,
+            double[][] oosDense, Runnable step) {
         int k = settings.folds();
         Random random = new Random(settings.seed());
         // rows: stratified folds (the rows of each intent dealt round-robin after shuffling)
@@ -213,8 +283,8 @@ public final class IntentTrainer {
             for (int f = 0; f < k; f++) {
                 int fold = f;
                 futures.add(pool.submit(() -> {
-                    runFold(fold, texts, y, classes, rowFold, classFold, oosTexts, oosFold, inDecisions[fold],
-                            inTruth[fold], oosDecisions[fold]);
+                    runFold(fold, texts, y, classes, rowFold, classFold, oosTexts, oosFold, dense, oosDense,
+                            inDecisions[fold], inTruth[fold], oosDecisions[fold]);
                     step.run();
                 }));
             }
@@ -244,8 +314,8 @@ public final class IntentTrainer {
     }
 
     private void runFold(int fold, List<String> texts, int[] y, int classes, int[] rowFold, int[] classFold,
-            List<String> oosTexts, int[] oosFold, List<double[]> inDecisions, List<Integer> inTruth,
-            List<double[]> oosDecisions) {
+            List<String> oosTexts, int[] oosFold, double[][] dense, double[][] oosDense, List<double[]> inDecisions,
+            List<Integer> inTruth, List<double[]> oosDecisions) {
         // local class numbering over the intents this fold trains on
         int[] local = new int[classes];
         Arrays.fill(local, -1);
@@ -256,11 +326,13 @@ public final class IntentTrainer {
             }
         }
         List<String> trainTexts = new ArrayList<>();
+        List<double[]> trainDense = new ArrayList<>();
         List<Integer> trainY = new ArrayList<>();
         boolean[] seen = new boolean[classes];
         for (int i = 0; i < texts.size(); i++) {
             if (rowFold[i] != fold && local[y[i]] >= 0) {
                 trainTexts.add(texts.get(i));
+                trainDense.add(dense == null ? null : dense[i]);
                 trainY.add(local[y[i]]);
                 seen[y[i]] = true;
             }
@@ -284,23 +356,28 @@ public final class IntentTrainer {
             ty[i] = compact[trainY.get(i)];
         }
         FeatureSpace space = FeatureSpace.fit(trainTexts, settings.charMin(), settings.charMax(), settings.minDf());
-        List<FeatureSpace.Vector> x = trainTexts.stream().map(space::transform).toList();
-        LinearClassifier classifier = LinearClassifier.train(x, ty, known, space.size(), settings.c(),
-                settings.eps());
+        List<FeatureSpace.Vector> x = new ArrayList<>(trainTexts.size());
+        for (int i = 0; i < trainTexts.size(); i++) {
+            x.add(vector(space, trainTexts.get(i), trainDense.get(i)));
+        }
+        int width = space.size() + (dense == null ? 0 : dense[0].length);
+        LinearClassifier classifier = LinearClassifier.train(x, ty, known, width, settings.c(), settings.eps());
         for (int i = 0; i < texts.size(); i++) {
             int c = y[i];
+            double[] d = dense == null ? null : dense[i];
             if (remap[c] < 0) {
                 if (classFold[c] == fold) {
-                    oosDecisions.add(classifier.decision(space.transform(texts.get(i))));
+                    oosDecisions.add(classifier.decision(vector(space, texts.get(i), d)));
                 }
             } else if (rowFold[i] == fold) {
-                inDecisions.add(classifier.decision(space.transform(texts.get(i))));
+                inDecisions.add(classifier.decision(vector(space, texts.get(i), d)));
                 inTruth.add(remap[c]);
             }
         }
         for (int i = 0; i < oosTexts.size(); i++) {
             if (oosFold[i] == fold) {
-                oosDecisions.add(classifier.decision(space.transform(oosTexts.get(i))));
+                oosDecisions.add(classifier.decision(vector(space, oosTexts.get(i),
+                        oosDense == null ? null : oosDense[i])));
             }
         }
     }

@@ -65,8 +65,13 @@ final class ModelStore {
     }
 
     IntentModel load(String lang, int version) throws IOException {
+        return load(lang, version, null);
+    }
+
+    /** @param embedder the sentence embedder of {@code lang}, or null */
+    IntentModel load(String lang, int version, SentenceEmbedder embedder) throws IOException {
         try (InputStream in = Files.newInputStream(root.resolve(lang).resolve("model-" + version + ".bin"))) {
-            return IntentModel.read(in);
+            return IntentModel.read(in, embedder);
         }
     }
 
