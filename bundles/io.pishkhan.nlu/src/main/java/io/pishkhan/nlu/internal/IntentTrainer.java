@@ -25,9 +25,10 @@ import java.util.function.DoubleConsumer;
  * not in intent group {@code f}; it scores its held-out rows of the intents it knows (in-scope samples: correct or
  * not) and all rows of the intents it did not see plus the training rows labelled {@code oos} in fold {@code f}
  * (out-of-scope samples). The temperature of the softmax is fitted on the in-scope samples (least log loss), and the
- * threshold is the confidence that maximises {@code accepted-and-correct in-scope rate + oosWeight * rejected
- * out-of-scope rate}, capped so that at most {@code maxRejectedCorrect} of the correct in-scope samples are
- * rejected. Rows labelled {@code oos} are never a class.
+ * threshold is the lowest confidence that rejects {@code oosRecallTarget} of the out-of-scope samples (a
+ * Neyman-Pearson rule: meet the recall asked for while rejecting as few correct predictions as possible), capped so
+ * that at most {@code maxRejectedCorrect} of the correct in-scope samples are rejected. Rows labelled {@code oos}
+ * are never a class.
  */
 public final class IntentTrainer {
 
@@ -38,20 +39,19 @@ public final class IntentTrainer {
      * @param charMax            longest character n-gram
      * @param minDf              a term must occur in this many training texts
      * @param folds              cross-validation folds (also the number of held-out intent groups)
-     * @param oosWeight          weight of the out-of-scope recall against in-scope accuracy when choosing the
-     *                           threshold
+     * @param oosRecallTarget    share of the cross-validated out-of-scope samples the threshold must reject
      * @param maxRejectedCorrect at most this share of correct in-scope predictions may fall below the threshold
      * @param threads            folds trained in parallel
      * @param seed               shuffling seed (training is deterministic for a given input)
      * @param embeddingWeight    length of the sentence embedding block next to the two unit-length TF-IDF blocks
      *                           ({@link DenseBlock}), when an embedder is given
      */
-    public record Settings(double c, double eps, int charMin, int charMax, int minDf, int folds, double oosWeight,
-            double maxRejectedCorrect, int threads, long seed, double embeddingWeight) {
-        public static final Settings DEFAULTS = new Settings(1.0, 0.1, 2, 5, 1, 5, 0.5, 0.05, 2, 42, 1.0);
+    public record Settings(double c, double eps, int charMin, int charMax, int minDf, int folds,
+            double oosRecallTarget, double maxRejectedCorrect, int threads, long seed, double embeddingWeight) {
+        public static final Settings DEFAULTS = new Settings(1.0, 0.1, 2, 5, 1, 5, 0.6, 0.05, 2, 42, 1.0);
 
         public Settings withThreads(int n) {
-            return new Settings(c, eps, charMin, charMax, minDf, folds, oosWeight, maxRejectedCorrect,
+            return new Settings(c, eps, charMin, charMax, minDf, folds, oosRecallTarget, maxRejectedCorrect,
                     Math.max(1, n), seed, embeddingWeight);
         }
     }
@@ -153,7 +153,7 @@ public final class IntentTrainer {
             double[] d = samples.oosDecisions().get(i);
             oosConf[i] = IntentModel.softmax(d, temperature)[argmax(d)];
         }
-        double threshold = chooseThreshold(inConf, correct, oosConf, settings.oosWeight(),
+        double threshold = chooseThreshold(inConf, correct, oosConf, settings.oosRecallTarget(),
                 settings.maxRejectedCorrect());
 
         FeatureSpace space = FeatureSpace.fit(texts, settings.charMin(), settings.charMax(), settings.minDf());
@@ -422,11 +422,12 @@ public final class IntentTrainer {
     }
 
     /**
-     * The threshold maximising {@code acceptedCorrect/n + oosWeight * rejectedOos/m}, no higher than the confidence
-     * below which {@code maxRejectedCorrect} of the correct in-scope samples lie. Without out-of-scope samples it is
-     * that cap times nothing: the lowest confidence (nothing rejected) unless an out-of-scope sample says otherwise.
+     * The lowest threshold below which at least {@code recallTarget} of the out-of-scope confidences lie, no higher
+     * than the confidence below which {@code maxRejectedCorrect} of the correct in-scope samples lie (so a data set
+     * whose unseen intents look like its known ones does not lose its in-scope accuracy). Without out-of-scope
+     * samples: 0 (nothing rejected).
      */
-    static double chooseThreshold(double[] inConf, boolean[] correct, double[] oosConf, double oosWeight,
+    static double chooseThreshold(double[] inConf, boolean[] correct, double[] oosConf, double recallTarget,
             double maxRejectedCorrect) {
         double[] correctConf = new double[inConf.length];
         int nc = 0;
@@ -437,51 +438,15 @@ public final class IntentTrainer {
         }
         correctConf = Arrays.copyOf(correctConf, nc);
         Arrays.sort(correctConf);
-        if (oosConf.length == 0 || nc == 0) {
+        if (oosConf.length == 0 || nc == 0 || recallTarget <= 0) {
             return 0.0;
         }
         double cap = correctConf[(int) Math.floor(maxRejectedCorrect * nc)];
         double[] oos = oosConf.clone();
         Arrays.sort(oos);
-        // candidates: every oos confidence (just above it) up to the cap; score = accepted correct + w * rejected oos
-        double best = 0.0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        double n = inConf.length;
-        double m = oos.length;
-        List<Double> candidates = new ArrayList<>();
-        candidates.add(0.0);
-        for (double o : oos) {
-            double t = Math.nextUp(o);
-            if (t <= cap) {
-                candidates.add(t);
-            }
-        }
-        candidates.add(cap);
-        for (double t : candidates) {
-            int accepted = nc - lowerBound(correctConf, t);
-            int rejected = lowerBound(oos, t);
-            double score = accepted / n + oosWeight * rejected / m;
-            if (score > bestScore + 1e-12) {
-                bestScore = score;
-                best = t;
-            }
-        }
-        return best;
-    }
-
-    /** Number of values strictly below {@code t} in a sorted array. */
-    private static int lowerBound(double[] sorted, double t) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        int needed = (int) Math.min(oos.length, Math.ceil(recallTarget * oos.length - 1e-9));
+        double target = needed == 0 ? 0.0 : Math.nextUp(oos[needed - 1]);
+        return Math.max(0.0, Math.min(target, cap));
     }
 
     static int argmax(double[] values) {

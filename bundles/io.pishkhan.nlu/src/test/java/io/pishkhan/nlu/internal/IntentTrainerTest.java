@@ -106,12 +106,32 @@ class IntentTrainerTest {
         double[] conf = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.95, 0.85};
         boolean[] correct = {true, true, true, true, true, true, true, true, true, true};
         assertEquals(0.0, IntentTrainer.chooseThreshold(conf, correct, new double[0], 0.5, 0.05));
-        // out-of-scope samples all at 0.1 and 0.25: rejecting them costs at most 10% of the correct ones
-        double t = IntentTrainer.chooseThreshold(conf, correct, new double[] {0.1, 0.25}, 0.5, 0.1);
+        // out-of-scope samples at 0.1 and 0.25, all to be rejected: that costs at most 10% of the correct ones
+        double t = IntentTrainer.chooseThreshold(conf, correct, new double[] {0.1, 0.25}, 1.0, 0.1);
         assertTrue(t > 0.25 && t <= 0.3, "threshold " + t);
         // a 5% cap on 10 samples allows rejecting none of the correct ones: threshold at most the lowest correct
         t = IntentTrainer.chooseThreshold(conf, correct, new double[] {0.5, 0.6}, 0.5, 0.05);
         assertTrue(t <= 0.2, "threshold " + t);
+    }
+
+    @Test
+    void thresholdRejectsTheTargetShareOfOutOfScopeSamplesAndNoMore() {
+        double[] conf = new double[40];
+        boolean[] correct = new boolean[40];
+        for (int i = 0; i < 40; i++) {
+            conf[i] = 0.5 + i / 100.0; // 0.50 .. 0.89
+            correct[i] = true;
+        }
+        double[] oos = {0.1, 0.2, 0.3, 0.4, 0.45, 0.6, 0.7, 0.8, 0.9, 0.95};
+        // 60% of the out-of-scope samples lie below 0.6 (inclusive): the threshold sits just above it,
+        // rejecting 10 of 40 correct samples would exceed a 5% cap, so the cap (the 3rd lowest: 0.52) binds
+        assertEquals(0.52, IntentTrainer.chooseThreshold(conf, correct, oos, 0.6, 0.05), 1e-9);
+        // with a generous cap the target decides: the lowest threshold rejecting 6 of 10
+        double t = IntentTrainer.chooseThreshold(conf, correct, oos, 0.6, 0.5);
+        assertTrue(t > 0.6 && t < 0.6001, "threshold " + t);
+        // a lower target rejects fewer correct samples
+        assertTrue(IntentTrainer.chooseThreshold(conf, correct, oos, 0.3, 0.5) < t);
+        assertEquals(0.0, IntentTrainer.chooseThreshold(conf, correct, oos, 0.0, 0.5));
     }
 
     @Test
