@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code bin/pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json]}: trains exactly as the appliance
+ * {@code bin/pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json] [--embeddings auto|off]
+ * [--oos-recall 0..1]}: trains exactly as the appliance
  * does ({@link IntentTrainer.Settings#DEFAULTS}; the out-of-scope threshold comes from the training file alone,
  * training rows labelled {@code oos} are out-of-scope examples), classifies every test row and prints one JSON
  * object:
@@ -56,6 +57,7 @@ public final class EvalMain {
         String lang = null;
         boolean json = false;
         String embeddings = Embedders.AUTO;
+        IntentTrainer.Settings settings = IntentTrainer.Settings.DEFAULTS;
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             switch (a) {
@@ -69,13 +71,22 @@ public final class EvalMain {
                 }
                 case "--json" -> json = true;
                 case "--embeddings" -> embeddings = value(rest, ++i, a);
+                case "--oos-recall" -> {
+                    String v = value(rest, ++i, a);
+                    try {
+                        settings = settings.withOosRecallTarget(Double.parseDouble(v));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--oos-recall needs a number within 0..1, not " + v);
+                    }
+                }
                 case "-h", "--help" -> {
                     out.println("usage: pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json]"
-                            + " [--embeddings auto|off]");
+                            + " [--embeddings auto|off] [--oos-recall 0..1]");
                     return 0;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + a
-                        + " (usage: pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json])");
+                        + " (usage: pishkhan-eval intents --train FILE --test FILE [--lang fa|en] [--json]"
+                        + " [--embeddings auto|off] [--oos-recall 0..1])");
             }
         }
         if (train == null || test == null) {
@@ -93,7 +104,7 @@ public final class EvalMain {
         } else if (!embeddings.equals(Embedders.AUTO) && !embeddings.equals(Embedders.OFF)) {
             throw new IllegalArgumentException("--embeddings must be auto or off, not " + embeddings);
         }
-        Map<String, Object> result = evaluate(trainRows, testRows, lang, embedder);
+        Map<String, Object> result = evaluate(trainRows, testRows, lang, embedder, settings);
         result.put("train_file", train.toString());
         result.put("test_file", test.toString());
         out.println(json ? Json.write(result) : Json.writePretty(result));
@@ -102,13 +113,13 @@ public final class EvalMain {
 
     static Map<String, Object> evaluate(List<TrainingData.Example> trainRows, List<TrainingData.Example> testRows,
             String lang) {
-        return evaluate(trainRows, testRows, lang, null);
+        return evaluate(trainRows, testRows, lang, null, IntentTrainer.Settings.DEFAULTS);
     }
 
     static Map<String, Object> evaluate(List<TrainingData.Example> trainRows, List<TrainingData.Example> testRows,
-            String lang, SentenceEmbedder embedder) {
+            String lang, SentenceEmbedder embedder, IntentTrainer.Settings settings) {
         long start = System.nanoTime();
-        IntentTrainer.Result trained = new IntentTrainer(IntentTrainer.Settings.DEFAULTS).train(trainRows,
+        IntentTrainer.Result trained = new IntentTrainer(settings).train(trainRows,
                 embedder, p -> {
                 });
         double trainSeconds = (System.nanoTime() - start) / 1e9;

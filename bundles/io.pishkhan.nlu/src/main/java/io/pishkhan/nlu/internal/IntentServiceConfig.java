@@ -23,6 +23,12 @@ public @interface IntentServiceConfig {
                     + "at a time).")
     int trainingThreads() default 2;
 
+    @AttributeDefinition(name = "Out-of-scope recall", min = "0", max = "1",
+            description = "Share of unseen intents (cross-validation with intents left out) that the out-of-scope "
+                    + "threshold must reject; at most 5% of correct answers are given up for it. 0: never answer "
+                    + "'out of scope' (when every message is about a known intent).")
+    double outOfScopeRecall() default 0.6;
+
     @AttributeDefinition(name = "English sentence embeddings",
             description = "auto: English models add e5-small-v2 sentence embeddings (ONNX Runtime, inside this "
                     + "bundle) to the TF-IDF features, falling back to TF-IDF alone when they cannot load; off: "

@@ -63,7 +63,8 @@ public class IntentServiceImpl implements IntentService {
     @Activate
     public IntentServiceImpl(IntentServiceConfig config) {
         this(dataDir(config.dataDir()), config.trainDefaults(),
-                IntentTrainer.Settings.DEFAULTS.withThreads(config.trainingThreads()),
+                IntentTrainer.Settings.DEFAULTS.withThreads(config.trainingThreads())
+                        .withOosRecallTarget(config.outOfScopeRecall()),
                 Embedders.english(config.embeddings(), config.trainingThreads(), LOG::warn));
     }
 

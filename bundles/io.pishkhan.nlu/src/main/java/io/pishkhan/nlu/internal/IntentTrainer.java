@@ -50,6 +50,14 @@ public final class IntentTrainer {
             double oosRecallTarget, double maxRejectedCorrect, int threads, long seed, double embeddingWeight) {
         public static final Settings DEFAULTS = new Settings(1.0, 0.1, 2, 5, 1, 5, 0.6, 0.05, 2, 42, 1.0);
 
+        public Settings withOosRecallTarget(double target) {
+            if (!(target >= 0 && target <= 1)) {
+                throw new IllegalArgumentException("out-of-scope recall must be within 0..1, not " + target);
+            }
+            return new Settings(c, eps, charMin, charMax, minDf, folds, target, maxRejectedCorrect, threads, seed,
+                    embeddingWeight);
+        }
+
         public Settings withThreads(int n) {
             return new Settings(c, eps, charMin, charMax, minDf, folds, oosRecallTarget, maxRejectedCorrect,
                     Math.max(1, n), seed, embeddingWeight);

@@ -51,6 +51,16 @@ class EvalMainTest {
         double accuracy = ((Number) r.get("accuracy")).doubleValue();
         double recall = ((Number) r.get("oos_recall")).doubleValue();
         assertEquals((3 + recall) / 4, accuracy, 1e-4);
+        assertEquals(E5Embedder.ID, r.get("embeddings")); // English: the appliance's default, embeddings on
+
+        // --embeddings off and --oos-recall 0 (never out of scope), as the appliance's settings
+        r = run("intents", "--train", train.toString(), "--test", test.toString(), "--lang", "en", "--json",
+                "--embeddings", "off", "--oos-recall", "0");
+        assertEquals("off", r.get("embeddings"));
+        assertEquals(0.0, ((Number) r.get("predicted_oos")).doubleValue());
+        assertEquals(0.0, ((Number) ((Map<?, ?>) r.get("training_metrics")).get("oosThreshold")).doubleValue());
+        assertThrows(IllegalArgumentException.class, () -> EvalMain.run(new String[] {"intents", "--train",
+            train.toString(), "--test", test.toString(), "--oos-recall", "1.5"}, System.out, System.err));
     }
 
     @Test
