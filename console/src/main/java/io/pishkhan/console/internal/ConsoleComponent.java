@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * listens to the core's conversation events to push them to the open UIs through the {@link LiveHub}.
  */
 @Component(name = "io.pishkhan.console", configurationPid = "io.pishkhan.console",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = ConversationListener.class, immediate = true)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {}, immediate = true)
 @Designate(ocd = ConsoleConfig.class)
 public class ConsoleComponent implements ConversationListener, Console {
     static final String CONTEXT_NAME = "io.pishkhan.console";
@@ -126,6 +126,12 @@ public class ConsoleComponent implements ConversationListener, Console {
     }
 
     private void register(BundleContext bc) {
+        // the listener is registered by hand once the console is active: as a DS-provided service it closed a cycle
+        // (console -> ConversationService -> ExtensionTracker -> every ConversationListener -> console) that SCR
+        // broke at random at boot ("Circular reference detected", "Service factory returned null"), leaving the
+        // console without live events or without its servlet
+        registrations.add(bc.registerService(ConversationListener.class, this, null));
+
         String select = "(osgi.http.whiteboard.context.name=" + CONTEXT_NAME + ")";
         Dictionary<String, Object> c = new Hashtable<>();
         c.put("osgi.http.whiteboard.context.name", CONTEXT_NAME);

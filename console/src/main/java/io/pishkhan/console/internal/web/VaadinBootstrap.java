@@ -9,6 +9,9 @@ import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 import io.pishkhan.console.internal.ui.BlacklistView;
 import io.pishkhan.console.internal.ui.BusinessHoursView;
 import io.pishkhan.console.internal.ui.DesktopView;
+import io.pishkhan.console.internal.ui.FlowsView;
+import io.pishkhan.console.internal.ui.IntentsView;
+import io.pishkhan.console.internal.ui.KnowledgeBaseView;
 import io.pishkhan.console.internal.ui.LoginView;
 import io.pishkhan.console.internal.ui.RoutingDirectoryView;
 import io.pishkhan.console.internal.ui.RulesView;
@@ -26,7 +29,8 @@ import java.util.Set;
 public final class VaadinBootstrap {
     /** Every @Route class of the console. */
     static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class,
-            RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class);
+            RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class,
+            KnowledgeBaseView.class, IntentsView.class, FlowsView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {
