@@ -162,6 +162,65 @@ class BotIT extends ApplianceTestBase {
             String transcript = agent.byId("transcript").getText();
             assertTrue(transcript.contains("https://example.ir/help/fa/password"), "the bot part: " + transcript);
             agent.shot("bot-handoff-agent-fa.png");
+
+            // agent assist: the customer asks again; the desktop suggests the knowledge-base passage, one click inserts it
+            send(offered.path("address").asText(), "رمز عبور اینترنت بانک را فراموش کرده‌ام");
+            agent.until(WAIT, d -> d.findElement(By.id("transcript")).getText().contains("فراموش"));
+            agent.until(WAIT, d -> !d.findElements(By.id("assist-kb-0")).isEmpty()
+                    && d.findElement(By.id("assist-kb-0")).getText().contains("https://example.ir/help/fa/password"));
+            String suggestion = agent.byId("assist-kb-0").getText();
+            assertTrue(suggestion.contains("رمز"), "a passage about passwords: " + suggestion);
+            agent.byId("assist-insert-kb-0");
+            agent.js("document.getElementById('assist-insert-kb-0').click()");
+            agent.until(WAIT, d -> {
+                Object v = agent.js("var t = document.querySelector('#reply-text textarea'); return t ? t.value : null");
+                return v != null && v.toString().contains("رمز");
+            });
+            agent.shot("bot-assist-agent-fa.png");
         }
+    }
+
+    @Test
+    @Order(4)
+    void intentModelsAreTrainedInTheBackgroundVersionedAndRestored() throws Exception {
+        JsonNode before = app.json(app.get("/api/v1/intents/models?lang=en", true));
+        assertTrue(before.size() >= 1, "a shipped model: " + before);
+        int active = 0;
+        for (JsonNode m : before) {
+            if (m.path("active").asBoolean()) {
+                active = m.path("version").asInt();
+            }
+        }
+        StringBuilder csv = new StringBuilder("text,label\n");
+        for (String[] row : new String[][] {{"where is my parcel", "delivery"}, {"my parcel has not arrived", "delivery"},
+            {"when will my package come", "delivery"}, {"track the courier", "delivery"}, {"I want a refund", "refund"},
+            {"give me my money back", "refund"}, {"refund my order please", "refund"}, {"return and refund", "refund"}}) {
+            csv.append(row[0]).append(',').append(row[1]).append('\n');
+        }
+        HttpResponse<String> r = app.send("POST", "/api/v1/intents/train", "application/json", Appliance.JSON
+                .writeValueAsBytes(Map.of("language", "en", "csv", csv.toString(), "comment", "IT")), true);
+        assertEquals(202, r.statusCode(), r.body());
+        String job = app.json(r).path("id").asText();
+        JsonNode done = app.awaitJson("/api/v1/intents/jobs/" + job, true,
+                x -> x.path("state").asText().matches("SUCCEEDED|FAILED"), WAIT);
+        assertEquals("SUCCEEDED", done.path("state").asText(), done.toString());
+        int version = done.path("modelVersion").asInt();
+        JsonNode c = app.json(app.send("POST", "/api/v1/intents/classify", "application/json",
+                "{\"text\":\"my parcel did not arrive yet\",\"language\":\"en\"}".getBytes(StandardCharsets.UTF_8), true));
+        assertEquals("delivery", c.path("label").asText(), "the new model answers at once: " + c);
+        assertEquals(version, c.path("modelVersion").asInt());
+        // the previous model is restored with one call, live
+        HttpResponse<String> a = app.send("POST", "/api/v1/intents/activate", "application/json",
+                ("{\"language\":\"en\",\"version\":" + active + "}").getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(200, a.statusCode(), a.body());
+        JsonNode back = app.json(app.send("POST", "/api/v1/intents/classify", "application/json",
+                "{\"text\":\"what is the status of my request\",\"language\":\"en\"}".getBytes(StandardCharsets.UTF_8), true));
+        assertEquals(active, back.path("modelVersion").asInt(), back.toString());
+        assertEquals("request.status", back.path("label").asText(), back.toString());
+        // a bad training file is refused with its line
+        HttpResponse<String> bad = app.send("POST", "/api/v1/intents/train", "application/json", Appliance.JSON
+                .writeValueAsBytes(Map.of("language", "en", "csv", "text,label\nfine,a\n,b\n", "comment", "bad")), true);
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("line"), bad.body());
     }
 }
