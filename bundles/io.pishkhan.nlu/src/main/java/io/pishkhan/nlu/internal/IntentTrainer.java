@@ -144,7 +144,28 @@ public final class IntentTrainer {
             embedSeconds = (System.nanoTime() - t0) / 1e9;
         }
 
-        Samples samples = crossValidate(texts, y, labels.size(), oosTexts, dense, oosDense, step);
+        // the final fit needs nothing from the cross-validation: it runs beside the folds (fills the idle core
+        // while the last fold trains)
+        double[][] finalDense = dense;
+        int width = block == null ? 0 : block.dimension();
+        java.util.concurrent.FutureTask<Object[]> finalFit = new java.util.concurrent.FutureTask<>(() -> {
+            FeatureSpace s = FeatureSpace.fit(texts, settings.charMin(), settings.charMax(), settings.minDf());
+            LinearClassifier c = LinearClassifier.train(vectors(s, texts, finalDense), y, labels.size(),
+                    s.size() + width, settings.c(), settings.eps());
+            step.run();
+            return new Object[] {s, c};
+        });
+        Thread finalThread = new Thread(finalFit, "pishkhan-intent-final");
+        finalThread.setDaemon(true);
+        finalThread.start();
+
+        Samples samples;
+        try {
+            samples = crossValidate(texts, y, labels.size(), oosTexts, dense, oosDense, step);
+        } catch (RuntimeException e) {
+            finalFit.cancel(true);
+            throw e;
+        }
         double temperature = fitTemperature(samples);
         double[] inConf = new double[samples.inScopeTruth().length];
         boolean[] correct = new boolean[inConf.length];
@@ -164,11 +185,21 @@ public final class IntentTrainer {
         double threshold = chooseThreshold(inConf, correct, oosConf, settings.oosRecallTarget(),
                 settings.maxRejectedCorrect());
 
-        FeatureSpace space = FeatureSpace.fit(texts, settings.charMin(), settings.charMax(), settings.minDf());
-        List<FeatureSpace.Vector> x = vectors(space, texts, dense);
-        LinearClassifier classifier = LinearClassifier.train(x, y, labels.size(),
-                space.size() + (block == null ? 0 : block.dimension()), settings.c(), settings.eps());
-        step.run();
+        Object[] fitted;
+        try {
+            fitted = finalFit.get();
+        } catch (InterruptedException e) {
+            finalFit.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        FeatureSpace space = (FeatureSpace) fitted[0];
+        LinearClassifier classifier = (LinearClassifier) fitted[1];
         IntentModel model = new IntentModel(space, classifier, labels, temperature, threshold, block, embedder);
 
         Map<String, Double> metrics = new LinkedHashMap<>();
