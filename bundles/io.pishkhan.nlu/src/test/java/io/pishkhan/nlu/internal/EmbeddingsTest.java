@@ -95,6 +95,22 @@ class EmbeddingsTest {
     }
 
     @Test
+    void theDenseBlockIsCentredAndHasTheWeightAsLength() {
+        float[][] training = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}};
+        DenseBlock block = DenseBlock.fit("x", 2.0, training);
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, block.mean());
+        double[] v = block.apply(new float[] {1, 0, 0}); // minus the mean: (0.5, -0.5, -0.5), then length 2
+        double norm = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        assertEquals(2.0, norm, 1e-9);
+        assertTrue(v[0] > 0 && v[1] < 0 && v[2] < 0);
+        assertArrayEquals(new double[3], block.apply(null)); // no embedder: the block is zero
+        FeatureSpace.Vector joined = DenseBlock.concat(new FeatureSpace.Vector(new int[] {1, 4}, new double[] {0.3,
+            0.7}), 10, v);
+        assertArrayEquals(new int[] {1, 4, 10, 11, 12}, joined.indices());
+        assertEquals(v[2], joined.values()[4]);
+    }
+
+    @Test
     void embeddingsCanBeSwitchedOff() {
         assertNull(Embedders.english("off", 1, m -> {
         }));
