@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.pishkhan.camel.RouteProvider;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +71,32 @@ class CamelContextOwnerTest {
         assertTrue(owner.context().getRoutes().isEmpty(), "a failing provider's routes are rolled back");
         owner.bindRouteProvider(upper("good"));
         assertEquals("y!", owner.context().createProducerTemplate().requestBody("direct:good", "y", String.class));
+    }
+
+    @Test
+    void theHttpComponentIsFoundAndCallsAnHttpServer() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/echo", exchange -> {
+            byte[] body = ("{\"method\":\"" + exchange.getRequestMethod() + "\",\"got\":\""
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            owner.activate(null);
+            assertNotNull(owner.context().getComponent("http"), "camel-http is embedded");
+            assertNotNull(owner.context().getComponent("https"));
+            String reply = owner.context().createProducerTemplate().requestBodyAndHeader(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/echo", "سلام", "CamelHttpMethod", "POST",
+                    String.class);
+            assertEquals("{\"method\":\"POST\",\"got\":\"سلام\"}", reply);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
