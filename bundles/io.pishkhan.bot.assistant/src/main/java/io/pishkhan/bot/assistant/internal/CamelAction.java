@@ -9,15 +9,22 @@ import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Actions on any other Camel endpoint ({@code direct:}, {@code seda:}...), sent in-out with a
  * {@link ProducerTemplate} of the appliance's CamelContext. The body is the filled-in {@code body} template, headers
  * are the action's headers plus {@code CamelHttpMethod}; the reply body (converted to text) is the result.
+ * When the context has the {@code http} component, {@link #http()} also gives the {@link CamelHttpAction} for
+ * http and https actions.
  */
 final class CamelAction implements Action, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CamelAction.class);
     private final CamelContext camel;
     private final ProducerTemplate template;
+    private volatile Action http;
+    private volatile boolean httpChecked;
 
     CamelAction(CamelContext camel) {
         this.camel = camel;
@@ -26,6 +33,41 @@ final class CamelAction implements Action, AutoCloseable {
 
     CamelContext context() {
         return camel;
+    }
+
+    /**
+     * The action for http and https URIs through this context's {@code http} component, or null when the context
+     * has none (camel-http missing or failing to load). Looked up once; the component is created with the context's
+     * application class loader as TCCL (in Karaf: the io.pishkhan.camel bundle that embeds camel-http).
+     */
+    Action http() {
+        if (!httpChecked) {
+            synchronized (this) {
+                if (!httpChecked) {
+                    http = lookUpHttp();
+                    httpChecked = true;
+                }
+            }
+        }
+        return http;
+    }
+
+    private Action lookUpHttp() {
+        Thread thread = Thread.currentThread();
+        ClassLoader tccl = thread.getContextClassLoader();
+        ClassLoader camelLoader = camel.getApplicationContextClassLoader();
+        try {
+            if (camelLoader != null) {
+                thread.setContextClassLoader(camelLoader);
+            }
+            return camel.getComponent("http") != null && camel.getComponent("https") != null
+                    ? new CamelHttpAction(camel, template) : null;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("the CamelContext's http component does not load ({}); http actions use the JDK client", e.toString());
+            return null;
+        } finally {
+            thread.setContextClassLoader(tccl);
+        }
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * http and https actions through the JDK's {@link HttpClient} (the appliance's Camel has no camel-http component).
+ * http and https actions through the JDK's {@link HttpClient}: the fallback when there is no CamelContext or it has
+ * no {@code http} component (see {@link CamelHttpAction}, the usual path in the appliance).
  * A 2xx answer is a result; any other status, a timeout or an I/O error is a failure.
  */
 final class HttpAction implements Action {

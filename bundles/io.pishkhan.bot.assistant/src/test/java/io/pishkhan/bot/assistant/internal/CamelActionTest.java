@@ -1,12 +1,16 @@
 package io.pishkhan.bot.assistant.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.DefaultComponentResolver;
+import org.apache.camel.spi.ComponentResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,17 +59,36 @@ class CamelActionTest {
     }
 
     @Test
-    void theDispatcherSendsHttpToTheHttpClientAndTheRestToCamel() {
-        Action http = call -> Action.Result.ok(Action.parse("{\"via\":\"http\"}"));
+    void theDispatcherSendsHttpToCamelsHttpComponentAndTheRestToCamelEndpoints() {
+        Action jdk = call -> Action.Result.ok(Action.parse("{\"via\":\"jdk\"}"));
         try (CamelAction camelAction = new CamelAction(camel)) {
-            Actions actions = new Actions(http, () -> camelAction);
-            assertEquals("http", actions.call(new Action.Call("HTTPS://x/y", "GET", null, null, Duration.ofSeconds(1)))
-                    .result().get("via").asText());
+            Actions actions = new Actions(jdk, () -> camelAction);
+            assertInstanceOf(CamelHttpAction.class, actions.httpAction(), "camel-http is on the class path");
             assertTrue(actions.call(new Action.Call("direct:status", "GET", null, null, Duration.ofSeconds(1)))
                     .result().get("status").asText().startsWith("GET"));
-            Actions withoutCamel = new Actions(http, () -> null);
+            Actions withoutCamel = new Actions(jdk, () -> null);
+            assertEquals("jdk", withoutCamel.call(new Action.Call("HTTPS://x/y", "GET", null, null,
+                    Duration.ofSeconds(1))).result().get("via").asText());
             assertEquals("no CamelContext for endpoint direct:status", withoutCamel.call(
                     new Action.Call("direct:status", "GET", null, null, Duration.ofSeconds(1))).error());
+        }
+    }
+
+    @Test
+    void withoutAnHttpComponentHttpFallsBackToTheJdkClient() {
+        DefaultCamelContext bare = new DefaultCamelContext();
+        ComponentResolver noHttp = (name, context) -> name.startsWith("http") ? null
+                : new DefaultComponentResolver().resolveComponent(name, context);
+        bare.getCamelContextExtension().addContextPlugin(ComponentResolver.class, noHttp);
+        bare.start();
+        try (CamelAction camelAction = new CamelAction(bare)) {
+            Action jdk = call -> Action.Result.ok(Action.parse("{\"via\":\"jdk\"}"));
+            Actions actions = new Actions(jdk, () -> camelAction);
+            assertNull(camelAction.http());
+            assertEquals("jdk", actions.call(new Action.Call("http://x/y", "GET", null, null, Duration.ofSeconds(1)))
+                    .result().get("via").asText());
+        } finally {
+            bare.stop();
         }
     }
 }

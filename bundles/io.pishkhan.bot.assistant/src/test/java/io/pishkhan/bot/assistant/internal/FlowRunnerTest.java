@@ -11,13 +11,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Flows against a real HTTP backend started in the test. */
+/** Flows against a real HTTP backend started in the test, through the JDK client (no CamelContext). */
 class FlowRunnerTest {
-    private static StatusServer server;
+    static StatusServer server;
     private final Settings settings = Fixtures.settings(Map.of());
-    private final FlowRunner runner = new FlowRunner(new SlotExtractorImpl(), new Actions(new HttpAction(), () -> null));
+    private final FlowRunner runner = new FlowRunner(new SlotExtractorImpl(), actions());
     /** The conversation context, as the core keeps it between turns. */
     private final Map<String, String> context = new HashMap<>();
+
+    /** The actions of the flows under test. */
+    Action actions() {
+        return new Actions(new HttpAction(), () -> null);
+    }
 
     @BeforeAll
     static void start() throws Exception {

@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A status backend on a free local port: {@code GET /status/<id>} answers {@code {"status": ...}} for 123456 and
- * 777777, HTTP 500 for 999999, 404 otherwise; {@code /slow/<id>} answers after a second.
+ * 777777, HTTP 500 for 999999, 404 otherwise; {@code /slow/<id>} answers after a second; {@code /echo/...} answers
+ * what it got (method, raw path and query, Accept, Content-Type, X-Ticket, body) as JSON; {@code /redirect} sends
+ * a 302 to {@code /status/777777}; {@code /text} answers plain text.
  */
 final class StatusServer implements AutoCloseable {
     private final HttpServer server;
@@ -41,6 +43,31 @@ final class StatusServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             send(exchange, 200, "{\"status\":\"late\"}");
+        });
+        server.createContext("/echo/", exchange -> {
+            paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+            com.fasterxml.jackson.databind.node.ObjectNode o = Action.JSON.createObjectNode();
+            o.put("method", exchange.getRequestMethod());
+            o.put("path", exchange.getRequestURI().getRawPath());
+            o.put("query", exchange.getRequestURI().getRawQuery());
+            o.put("accept", exchange.getRequestHeaders().getFirst("Accept"));
+            o.put("contentType", exchange.getRequestHeaders().getFirst("Content-Type"));
+            o.put("ticket", exchange.getRequestHeaders().getFirst("X-Ticket"));
+            o.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            send(exchange, 200, o.toString());
+        });
+        server.createContext("/redirect", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/status/777777");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/text", exchange -> {
+            byte[] bytes = "سلام".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         });
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "status-server");
