@@ -223,4 +223,27 @@ class BotIT extends ApplianceTestBase {
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("line"), bad.body());
     }
+
+    @Test
+    @Order(5)
+    void adminsManageTheKnowledgeBaseIntentsAndFlowsInTheConsole() throws Exception {
+        try (Browser admin = new Browser("en")) {
+            WebChatBrowserIT.login(admin, "admin", app.password);
+            admin.driver.get("http://localhost:" + app.httpPort + "/console/kb");
+            // the grid renders the rows in view (seeded articles); a search in the UI's language finds the passage
+            admin.until(WAIT, d -> d.findElement(By.id("kb-grid")).getText().contains("system:seed"));
+            admin.until(WAIT, d -> d.findElement(By.cssSelector("#kb-search-text input"))).sendKeys("رمز عبور اینترنت بانک را فراموش کرده‌ام");
+            admin.byId("kb-search-run").click();
+            admin.until(WAIT, d -> !d.findElements(By.id("kb-result-0")).isEmpty()
+                    && d.findElement(By.id("kb-result-0")).getText().contains("رمز"));
+            admin.shot("bot-console-kb.png");
+            admin.driver.get("http://localhost:" + app.httpPort + "/console/intents");
+            // the shipped model of the UI's language (the admin's console may be in Persian)
+            admin.until(WAIT, d -> d.findElement(By.id("intents-models-grid")).getText().contains("intents/"));
+            admin.shot("bot-console-intents.png");
+            admin.driver.get("http://localhost:" + app.httpPort + "/console/flows");
+            admin.until(WAIT, d -> d.findElement(By.id("flows-grid")).getText().contains("request.status"));
+            admin.shot("bot-console-flows.png");
+        }
+    }
 }
