@@ -25,5 +25,11 @@ public enum EventType {
     /** The sender is blacklisted: the message was kept, the customer got the configured notice, nothing routed. */
     BLOCKED,
     /** Handed off outside the queue's business hours: it waits as an offline request until the queue opens. */
-    OUTSIDE_HOURS
+    OUTSIDE_HOURS,
+    /** The customer left while waiting for an agent (closed the chat, hung up) before anyone answered. */
+    ABANDONED,
+    /** The customer answered the satisfaction survey (data: {@code score} 1-5, optional {@code comment}). */
+    SURVEY_ANSWERED,
+    /** A message was scored by the sentiment engine (data: {@code score} -1..1, {@code messageId}). */
+    SENTIMENT_SCORED
 }
