@@ -49,6 +49,10 @@ public final class EvalMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
+        if (!rest.isEmpty() && rest.get(0).equals("sentiment")) {
+            rest.remove(0);
+            return runSentiment(rest, out, err);
+        }
         if (!rest.isEmpty() && rest.get(0).equals("intents")) {
             rest.remove(0);
         }
@@ -109,6 +113,116 @@ public final class EvalMain {
         result.put("test_file", test.toString());
         out.println(json ? Json.write(result) : Json.writePretty(result));
         return 0;
+    }
+
+    private static final String SENTIMENT_USAGE = "usage: pishkhan-eval sentiment --train FILE --test FILE"
+            + " [--lang fa|en] [--json] [--embeddings auto|off]";
+
+    /**
+     * {@code sentiment}: trains as the appliance's sentiment service does ({@link Sentiment}), scores every test
+     * row; labels mapped as in training (a label that is not a sentiment label is a bad file).
+     */
+    static int runSentiment(List<String> rest, PrintStream out, PrintStream err) {
+        Path train = null;
+        Path test = null;
+        String lang = null;
+        boolean json = false;
+        String embeddings = Embedders.AUTO;
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            switch (a) {
+                case "--train" -> train = Path.of(value(rest, ++i, a));
+                case "--test" -> test = Path.of(value(rest, ++i, a));
+                case "--lang" -> {
+                    lang = value(rest, ++i, a);
+                    if (!lang.equals(TextNormalizer.PERSIAN) && !lang.equals(TextNormalizer.ENGLISH)) {
+                        throw new IllegalArgumentException("--lang must be fa or en, not " + lang);
+                    }
+                }
+                case "--json" -> json = true;
+                case "--embeddings" -> embeddings = value(rest, ++i, a);
+                case "-h", "--help" -> {
+                    out.println(SENTIMENT_USAGE);
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + a + " (" + SENTIMENT_USAGE + ")");
+            }
+        }
+        if (train == null || test == null) {
+            throw new IllegalArgumentException("--train FILE and --test FILE are required");
+        }
+        List<TrainingData.Example> trainRows = readSentiment(train);
+        List<TrainingData.Example> testRows = readSentiment(test);
+        if (lang == null) {
+            lang = TextNormalizer.language(trainRows.get(0).text());
+        }
+        SentenceEmbedder embedder = null;
+        if (lang.equals(TextNormalizer.ENGLISH)) {
+            embedder = Embedders.english(embeddings, Sentiment.SETTINGS.threads(),
+                    m -> err.println("pishkhan-eval: " + m));
+        } else if (!embeddings.equals(Embedders.AUTO) && !embeddings.equals(Embedders.OFF)) {
+            throw new IllegalArgumentException("--embeddings must be auto or off, not " + embeddings);
+        }
+        Map<String, Object> result = evaluateSentiment(trainRows, testRows, lang, embedder);
+        result.put("train_file", train.toString());
+        result.put("test_file", test.toString());
+        out.println(json ? Json.write(result) : Json.writePretty(result));
+        return 0;
+    }
+
+    private static List<TrainingData.Example> readSentiment(Path file) {
+        List<TrainingData.Example> rows = read(file, true);
+        try {
+            return Sentiment.examples(rows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, Object> evaluateSentiment(List<TrainingData.Example> trainRows,
+            List<TrainingData.Example> testRows, String lang, SentenceEmbedder embedder) {
+        long start = System.nanoTime();
+        List<TrainingData.Example> used = Sentiment.cap(trainRows);
+        IntentTrainer.Result trained = Sentiment.train(used, embedder, Sentiment.SETTINGS, p -> {
+        });
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        IntentModel model = trained.model();
+        for (int i = 0; i < Math.min(500, testRows.size()); i++) {
+            Sentiment.score(model, testRows.get(i).text(), 1);
+        }
+        int n = testRows.size();
+        long[] nanos = new long[n];
+        String[] predicted = new String[n];
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            io.pishkhan.api.nlu.SentimentScore s = Sentiment.score(model, testRows.get(i).text(), 1);
+            nanos[i] = System.nanoTime() - t0;
+            predicted[i] = s.label() == null ? "none" : s.label();
+            correct += testRows.get(i).label().equals(predicted[i]) ? 1 : 0;
+        }
+        int testPositive = (int) testRows.stream().filter(e -> e.label().equals(Sentiment.POSITIVE)).count();
+        int trainPositive = (int) trainRows.stream().filter(e -> e.label().equals(Sentiment.POSITIVE)).count();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("task", "sentiment");
+        r.put("lang", lang);
+        r.put("accuracy", round(correct / (double) n));
+        r.put("macro_f1", round(macroF1(testRows, predicted)));
+        r.put("embeddings", model.embedderId() == null ? Embedders.OFF : model.embedderId());
+        r.put("train_seconds", round(trainSeconds));
+        Arrays.sort(nanos);
+        r.put("p50_ms", round(nanos[(int) Math.min(n - 1, Math.floor(0.50 * n))] / 1e6));
+        r.put("p99_ms", round(nanos[(int) Math.min(n - 1, Math.floor(0.99 * n))] / 1e6));
+        r.put("train_rows", trainRows.size());
+        r.put("train_rows_used", used.size());
+        r.put("train_positive_rows", trainPositive);
+        r.put("test_rows", n);
+        r.put("test_positive_rows", testPositive);
+        r.put("predicted_positive", (int) Arrays.stream(predicted).filter(Sentiment.POSITIVE::equals).count());
+        Map<String, Object> cv = new LinkedHashMap<>();
+        trained.metrics().forEach((k, v) -> cv.put(k, round(v)));
+        r.put("training_metrics", cv);
+        return r;
     }
 
     static Map<String, Object> evaluate(List<TrainingData.Example> trainRows, List<TrainingData.Example> testRows,
@@ -219,8 +333,12 @@ public final class EvalMain {
     }
 
     private static List<TrainingData.Example> read(Path file) {
+        return read(file, false);
+    }
+
+    private static List<TrainingData.Example> read(Path file, boolean skipWithoutWords) {
         try {
-            return TrainingData.parse(Files.readAllBytes(file));
+            return TrainingData.parse(Files.readAllBytes(file), skipWithoutWords);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (IOException e) {

@@ -32,10 +32,18 @@ public final class TrainingData {
 
     /** Decodes strictly as UTF-8 (a leading BOM is skipped) and parses. */
     public static List<Example> parse(byte[] csv) {
+        return parse(csv, false);
+    }
+
+    /**
+     * @param skipWithoutWords skip rows whose text has no letter or digit (e.g. {@code ")"}) instead of refusing
+     *                         them (sentiment data sets of phrases hold a few); an empty text is still refused
+     */
+    public static List<Example> parse(byte[] csv, boolean skipWithoutWords) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            return parse(decoder.decode(ByteBuffer.wrap(csv)).toString());
+            return parse(decoder.decode(ByteBuffer.wrap(csv)).toString(), skipWithoutWords);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("line " + lineOfFirstInvalidByte(csv)
                     + ": not UTF-8 (save the file as UTF-8, e.g. from Excel choose \"CSV UTF-8\")");
@@ -47,6 +55,11 @@ public final class TrainingData {
      * decoded, and is refused like invalid UTF-8.
      */
     public static List<Example> parse(String csv) {
+        return parse(csv, false);
+    }
+
+    /** @param skipWithoutWords see {@link #parse(byte[], boolean)} */
+    public static List<Example> parse(String csv, boolean skipWithoutWords) {
         if (csv == null || csv.isBlank()) {
             throw new IllegalArgumentException("line 1: empty file, expected a header \"text,label\"");
         }
@@ -84,6 +97,9 @@ public final class TrainingData {
             if (text.indexOf('\uFFFD') >= 0 || label.indexOf('\uFFFD') >= 0) {
                 throw new IllegalArgumentException("line " + row.line
                         + ": not UTF-8 (replacement character U+FFFD; save the file as UTF-8)");
+            }
+            if (skipWithoutWords && !text.isEmpty() && TextNormalizer.normalize(text).isEmpty()) {
+                continue;
             }
             if (text.isEmpty() || TextNormalizer.normalize(text).isEmpty()) {
                 throw new IllegalArgumentException("line " + row.line + ": empty text");
