@@ -247,6 +247,29 @@ public class ApiServlet extends HttpServlet {
         return n.asText();
     }
 
+    /** A text field, or {@code dflt} when it is missing, null, not text or blank. */
+    static String optional(JsonNode body, String field, String dflt) {
+        String v = optional(body, field);
+        return v == null ? dflt : v;
+    }
+
+    /** The texts of an array field (missing: empty), sorted. */
+    static java.util.Set<String> strings(JsonNode body, String field) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        body.path(field).forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** An integer query parameter clamped to 1..max, {@code dflt} when absent; not a number is a 400. */
+    static int intParam(HttpServletRequest req, String name, int dflt, int max) {
+        String s = req.getParameter(name);
+        try {
+            return s == null ? dflt : Math.max(1, Math.min(max, Integer.parseInt(s)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number");
+        }
+    }
+
     static String optional(JsonNode body, String field) {
         JsonNode n = body.get(field);
         return n == null || n.isNull() || !n.isTextual() || n.asText().isBlank() ? null : n.asText();

@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -72,8 +70,8 @@ final class BotApi {
         } else if (sub.equals("articles") && (p.length == 2 && method.equals("POST") || p.length == 3 && method.equals("PUT"))) {
             JsonNode b = ApiServlet.body(req);
             Article a = new Article(p.length == 3 ? p[2] : "", ApiServlet.text(b, "title"), ApiServlet.text(b, "body"),
-                    strings(b, "tags"), opt(b, "language", "fa"), strings(b, "channels"),
-                    b.path("published").asBoolean(true), opt(b, "link", null), null, actor);
+                    ApiServlet.strings(b, "tags"), ApiServlet.optional(b, "language", "fa"), ApiServlet.strings(b, "channels"),
+                    b.path("published").asBoolean(true), ApiServlet.optional(b, "link", null), null, actor);
             ApiServlet.write(resp, p.length == 3 ? 200 : 201, article(k.save(a, actor)));
         } else if (sub.equals("articles") && p.length == 3 && method.equals("DELETE")) {
             if (!k.delete(p[2], actor)) {
@@ -82,10 +80,10 @@ final class BotApi {
             ApiServlet.write(resp, 200, Map.of("deleted", p[2]));
         } else if (sub.equals("import") && method.equals("POST")) {
             JsonNode b = ApiServlet.body(req, ApiServlet.MAX_UPLOAD);
-            String format = opt(b, "format", "csv");
+            String format = ApiServlet.optional(b, "format", "csv");
             ImportResult r = switch (format) {
                 case "csv" -> k.importCsv(ApiServlet.text(b, "content"), actor);
-                case "markdown" -> k.importMarkdown(ApiServlet.text(b, "content"), opt(b, "language", "fa"), actor);
+                case "markdown" -> k.importMarkdown(ApiServlet.text(b, "content"), ApiServlet.optional(b, "language", "fa"), actor);
                 default -> throw new IllegalArgumentException("format must be csv or markdown");
             };
             ApiServlet.write(resp, 200, Map.of("imported", r.imported(), "errors", r.errors()));
@@ -94,7 +92,7 @@ final class BotApi {
             if (q == null || q.isBlank()) {
                 throw new IllegalArgumentException("parameter q is required");
             }
-            int limit = intParam(req, "limit", 5);
+            int limit = ApiServlet.intParam(req, "limit", 5, 50);
             ApiServlet.write(resp, 200, k.search(q, req.getParameter("lang"), req.getParameter("channel"), limit));
         } else {
             ApiServlet.error(resp, 404, "no such resource");
@@ -112,7 +110,7 @@ final class BotApi {
         if (sub.equals("train") && method.equals("POST")) {
             JsonNode b = ApiServlet.body(req, ApiServlet.MAX_UPLOAD);
             ApiServlet.write(resp, 202, job(s.train(ApiServlet.text(b, "language"), ApiServlet.text(b, "csv"), actor,
-                    opt(b, "comment", null))));
+                    ApiServlet.optional(b, "comment", null))));
         } else if (sub.equals("jobs") && p.length == 3 && method.equals("GET")) {
             ApiServlet.write(resp, 200, job(s.job(p[2]).orElseThrow(() -> new NoSuchElementException("no job " + p[2]))));
         } else if (sub.equals("jobs") && p.length == 2 && method.equals("GET")) {
@@ -128,7 +126,7 @@ final class BotApi {
             ApiServlet.write(resp, 200, model(s.activate(ApiServlet.text(b, "language"), b.path("version").asInt(), actor)));
         } else if (sub.equals("classify") && method.equals("POST")) {
             JsonNode b = ApiServlet.body(req);
-            ApiServlet.write(resp, 200, s.classify(ApiServlet.text(b, "text"), opt(b, "language", null)));
+            ApiServlet.write(resp, 200, s.classify(ApiServlet.text(b, "text"), ApiServlet.optional(b, "language", null)));
         } else {
             ApiServlet.error(resp, 404, "no such resource");
         }
@@ -214,23 +212,4 @@ final class BotApi {
         return m;
     }
 
-    private static String opt(JsonNode b, String field, String dflt) {
-        String v = ApiServlet.optional(b, field);
-        return v == null ? dflt : v;
-    }
-
-    private static Set<String> strings(JsonNode b, String field) {
-        Set<String> out = new TreeSet<>();
-        b.path(field).forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static int intParam(HttpServletRequest req, String name, int dflt) {
-        String s = req.getParameter(name);
-        try {
-            return s == null ? dflt : Math.max(1, Math.min(50, Integer.parseInt(s)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number");
-        }
-    }
 }

@@ -25,11 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +78,7 @@ final class RoutingApi {
         switch (p[0]) {
             case "queues" -> queues(method, p, actor, req, resp);
             case "skills" -> skills(method, p, actor, req, resp);
-            case "audit" -> ApiServlet.write(resp, 200, directory.auditLog(limit(req, 100)).stream()
+            case "audit" -> ApiServlet.write(resp, 200, directory.auditLog(ApiServlet.intParam(req, "limit", 100, 1000)).stream()
                     .map(RoutingApi::audit).toList());
             case "rules" -> rules(method, p, actor, req, resp);
             case "blacklist" -> blacklist(method, p, actor, req, resp);
@@ -90,8 +87,8 @@ final class RoutingApi {
                 if (p.length == 3 && p[2].equals("profile") && method.equals("PUT")) {
                     JsonNode b = ApiServlet.body(req);
                     Agent current = agents.agent(p[1]).orElse(null);
-                    Agent a = new Agent(p[1], opt(b, "name", current == null ? p[1] : current.name()), intMap(b, "skills"),
-                            strings(b, "queues"), b.path("capacity").asInt(current == null ? 1 : current.capacity()),
+                    Agent a = new Agent(p[1], ApiServlet.optional(b, "name", current == null ? p[1] : current.name()), intMap(b, "skills"),
+                            ApiServlet.strings(b, "queues"), b.path("capacity").asInt(current == null ? 1 : current.capacity()),
                             current == null ? io.pishkhan.api.model.Presence.OFFLINE : current.presence(),
                             intMap(b, "channelCapacity"));
                     ApiServlet.write(resp, 200, Json.agent(directory.saveAgent(a, actor), 0));
@@ -112,9 +109,9 @@ final class RoutingApi {
             ApiServlet.write(resp, 200, agents.queues().stream().map(RoutingApi::queue).toList());
         } else if (p.length == 2 && method.equals("PUT")) {
             JsonNode b = ApiServlet.body(req);
-            Queue q = new Queue(p[1], opt(b, "name", p[1]), b.path("priority").asInt(0), opt(b, "strategy", null),
-                    b.path("slaPercent").asInt(80), b.path("slaSeconds").asInt(20), opt(b, "fallbackQueue", null),
-                    opt(b, "businessHours", null));
+            Queue q = new Queue(p[1], ApiServlet.optional(b, "name", p[1]), b.path("priority").asInt(0), ApiServlet.optional(b, "strategy", null),
+                    b.path("slaPercent").asInt(80), b.path("slaSeconds").asInt(20), ApiServlet.optional(b, "fallbackQueue", null),
+                    ApiServlet.optional(b, "businessHours", null));
             ApiServlet.write(resp, 200, queue(directory.saveQueue(q, actor)));
         } else if (p.length == 2 && method.equals("DELETE")) {
             if (!directory.deleteQueue(p[1], actor)) {
@@ -131,7 +128,7 @@ final class RoutingApi {
         if (p.length == 1 && method.equals("GET")) {
             ApiServlet.write(resp, 200, agents.skills().stream().map(s -> Map.of("id", s.id(), "name", s.name())).toList());
         } else if (p.length == 2 && method.equals("PUT")) {
-            Skill s = directory.saveSkill(new Skill(p[1], opt(ApiServlet.body(req), "name", p[1])), actor);
+            Skill s = directory.saveSkill(new Skill(p[1], ApiServlet.optional(ApiServlet.body(req), "name", p[1])), actor);
             ApiServlet.write(resp, 200, Map.of("id", s.id(), "name", s.name()));
         } else if (p.length == 2 && method.equals("DELETE")) {
             if (!directory.deleteSkill(p[1], actor)) {
@@ -211,17 +208,17 @@ final class RoutingApi {
         if (p.length == 1 && method.equals("GET")) {
             ApiServlet.write(resp, 200, b.entries().stream().map(RoutingApi::entry).toList());
         } else if (p.length == 2 && p[1].equals("audit") && method.equals("GET")) {
-            ApiServlet.write(resp, 200, b.audit(limit(req, 100)).stream().map(RoutingApi::audit).toList());
+            ApiServlet.write(resp, 200, b.audit(ApiServlet.intParam(req, "limit", 100, 1000)).stream().map(RoutingApi::audit).toList());
         } else if (p.length == 1 && method.equals("POST")) {
             JsonNode body = ApiServlet.body(req);
             BlacklistEntry.Action action;
             try {
-                action = BlacklistEntry.Action.valueOf(opt(body, "action", "BLOCK").toUpperCase(java.util.Locale.ROOT));
+                action = BlacklistEntry.Action.valueOf(ApiServlet.optional(body, "action", "BLOCK").toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("action must be BLOCK or LOW_PRIORITY");
             }
             BlacklistEntry e = new BlacklistEntry(null, ApiServlet.text(body, "kind"), ApiServlet.text(body, "pattern"),
-                    action, opt(body, "message", null), opt(body, "queueId", null), actor, null, opt(body, "comment", null));
+                    action, ApiServlet.optional(body, "message", null), ApiServlet.optional(body, "queueId", null), actor, null, ApiServlet.optional(body, "comment", null));
             ApiServlet.write(resp, 201, entry(b.add(e, actor, e.comment())));
         } else if (p.length == 2 && method.equals("DELETE")) {
             if (!b.remove(p[1], actor, req.getParameter("comment"))) {
@@ -264,7 +261,7 @@ final class RoutingApi {
             } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("not a schedule: " + e.getMessage());
             }
-            ApiServlet.write(resp, 200, h.save(schedule, actor, opt(body, "comment", null)));
+            ApiServlet.write(resp, 200, h.save(schedule, actor, ApiServlet.optional(body, "comment", null)));
         } else if (p.length == 2 && method.equals("DELETE")) {
             if (!h.delete(p[1], actor, req.getParameter("comment"))) {
                 throw new NoSuchElementException("no schedule " + p[1]);
@@ -338,20 +335,6 @@ final class RoutingApi {
         return Map.of("line", p.line(), "column", p.column(), "message", p.message());
     }
 
-    private static int limit(HttpServletRequest req, int dflt) {
-        String s = req.getParameter("limit");
-        try {
-            return s == null ? dflt : Math.max(1, Math.min(1000, Integer.parseInt(s)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a number");
-        }
-    }
-
-    private static String opt(JsonNode b, String field, String dflt) {
-        String v = ApiServlet.optional(b, field);
-        return v == null ? dflt : v;
-    }
-
     private static Map<String, Integer> intMap(JsonNode b, String field) {
         Map<String, Integer> out = new HashMap<>();
         JsonNode n = b.path(field);
@@ -367,13 +350,4 @@ final class RoutingApi {
         return out;
     }
 
-    private static Set<String> strings(JsonNode b, String field) {
-        Set<String> out = new TreeSet<>();
-        b.path(field).forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    static List<String> ids(List<Queue> queues) {
-        return queues.stream().map(Queue::id).toList();
-    }
 }
