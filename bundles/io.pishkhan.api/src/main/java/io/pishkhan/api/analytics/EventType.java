@@ -31,5 +31,11 @@ public enum EventType {
     /** The customer answered the satisfaction survey (data: {@code score} 1-5, optional {@code comment}). */
     SURVEY_ANSWERED,
     /** A message was scored by the sentiment engine (data: {@code score} -1..1, {@code messageId}). */
-    SENTIMENT_SCORED
+    SENTIMENT_SCORED,
+    /** The conversation turned negative (data: {@code score} -1..1 over the last messages, {@code messageId}). */
+    SENTIMENT_ALERT,
+    /** The customer rated a bot answer (data: {@code messageId}, {@code helpful} true/false, {@code articleId}). */
+    BOT_FEEDBACK,
+    /** The customer was asked the satisfaction survey (data: {@code surveyId}). */
+    SURVEY_SENT
 }

@@ -1,3 +1,3 @@
 /** Extension point for analytics processors. */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.pishkhan.api.analytics;

@@ -97,4 +97,38 @@ public interface ConversationService {
         }
         return -1;
     }
+
+    /**
+     * Analytics write-back: merges {@code contextChanges} into the conversation's context (a blank value removes the
+     * key) and, when {@code eventType} is not {@code null}, stores and publishes that event (listeners and processors
+     * see it). Used by analytics processors (sentiment) so that triage, rules and the desktop see their results.
+     *
+     * @return the updated conversation, empty when it does not exist
+     */
+    default Optional<Conversation> annotate(String conversationId, java.util.Map<String, String> contextChanges,
+            io.pishkhan.api.analytics.EventType eventType, java.util.Map<String, String> eventData) {
+        throw new UnsupportedOperationException("annotate");
+    }
+
+    /**
+     * The customer left before an agent answered (closed the chat, hung up): records
+     * {@link io.pishkhan.api.analytics.EventType#ABANDONED} (data: {@code reason}) and resolves the conversation when
+     * it was waiting ({@code QUEUED} or offered). Does nothing for a conversation an agent already accepted.
+     *
+     * @return true when the conversation was waiting and is now abandoned
+     */
+    default boolean abandon(String conversationId, String reason) {
+        throw new UnsupportedOperationException("abandon");
+    }
+
+    /**
+     * The customer rated a bot answer as helpful or not: records
+     * {@link io.pishkhan.api.analytics.EventType#BOT_FEEDBACK} with the answer's message id and, when the answer came
+     * from the knowledge base, its {@code articleId}.
+     *
+     * @throws IllegalArgumentException when the message is not a bot answer of that conversation
+     */
+    default void feedback(String conversationId, String messageId, boolean helpful) {
+        throw new UnsupportedOperationException("feedback");
+    }
 }
