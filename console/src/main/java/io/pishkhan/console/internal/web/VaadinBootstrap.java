@@ -6,6 +6,7 @@ import com.vaadin.flow.server.startup.ErrorNavigationTargetInitializer;
 import com.vaadin.flow.server.startup.LookupServletContainerInitializer;
 import com.vaadin.flow.server.startup.RouteRegistryInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
+import io.pishkhan.console.internal.ui.AnalyticsView;
 import io.pishkhan.console.internal.ui.BlacklistView;
 import io.pishkhan.console.internal.ui.BusinessHoursView;
 import io.pishkhan.console.internal.ui.DesktopView;
@@ -30,7 +31,7 @@ public final class VaadinBootstrap {
     /** Every @Route class of the console. */
     static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class,
             RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class,
-            KnowledgeBaseView.class, IntentsView.class, FlowsView.class);
+            KnowledgeBaseView.class, IntentsView.class, FlowsView.class, AnalyticsView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {
