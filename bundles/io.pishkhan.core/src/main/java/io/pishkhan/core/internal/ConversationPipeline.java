@@ -45,10 +45,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -98,6 +100,11 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     static final String PREVIOUS_AT = "routing.previousAt";
     static final String BLACKLIST_QUEUE = "blacklist.queue";
     static final String BLACKLIST_ENTRY = "blacklist.entry";
+    /** Reply data key of the knowledge-base article an answer came from (copied to BOT_ANSWERED as articleId). */
+    static final String ARTICLE_ID = "kb.articleId";
+    static final int ANNOTATE_ATTEMPTS = 5;
+    /** Customer messages scored inline at handoff when the sentiment processor has not scored the conversation. */
+    static final int SENTIMENT_MESSAGES = 3;
 
     private final ConversationStore store;
     private final AgentDirectory directory;
@@ -113,6 +120,13 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private final Object routingLock = new Object();
     private final Map<String, Instant> lastAssigned = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Serialise the core's read-merge-writes of one conversation row (striped by conversation id). */
+    private final Object[] rowLocks = new Object[64];
+    /**
+     * Surveys waiting for an answer, by channel and address. In memory: after a restart, answers to surveys sent
+     * before open new conversations.
+     */
+    private final Map<String, PendingSurvey> pendingSurveys = new ConcurrentHashMap<>();
     /** DELIVERED events waiting for the next flush. */
     private final java.util.concurrent.LinkedBlockingQueue<ConversationEvent> deliveries =
             new java.util.concurrent.LinkedBlockingQueue<>();
@@ -120,7 +134,10 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private volatile CoreConfig config;
 
     /** Work item of an inbound lane. */
-    record InboundWork(String conversationId, String messageId) {
+    record InboundWork(String conversationId, String messageId, String lang) {
+        InboundWork(String conversationId, String messageId) {
+            this(conversationId, messageId, null);
+        }
     }
 
     @Activate
@@ -142,6 +159,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         this.dispatchPeriod = Math.max(100, config.dispatch_periodMillis());
         this.producer = camel.createProducerTemplate();
         this.receiveGate = new java.util.concurrent.Semaphore(Math.max(1, config.pipeline_maxConcurrentReceives()), true);
+        for (int i = 0; i < rowLocks.length; i++) {
+            rowLocks[i] = new Object();
+        }
     }
 
     @Modified
@@ -205,8 +225,11 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     // ---------------------------------------------------------------- ConversationService
 
     @Override
-    public Receipt receive(InboundMessage m) {
-        validate(m);
+    public Receipt receive(InboundMessage given) {
+        validate(given);
+        // a survey answer goes to the resolved conversation that asked (decided here, checked by the store)
+        String surveyTarget = surveyTarget(given);
+        InboundMessage m = withSurveyTarget(given, surveyTarget);
         InboundRecord r;
         try {
             if (!receiveGate.tryAcquire(config.pipeline_receiveWaitMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -229,9 +252,16 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             receiveGate.release();
         }
         Conversation c = r.conversation();
+        if (surveyTarget != null && !surveyTarget.equals(c.id())) {
+            pendingSurveys.remove(surveyKey(m.channel(), m.address())); // he moved on: a new conversation
+        }
         if (!r.duplicate()) {
             publish(received[0]);
             notifyMessage(r.message(), c);
+            if (c.state() == ConversationState.RESOLVED) {
+                surveyAnswer(c, r.message());
+                return new Receipt(r.customer().id(), c.id(), r.message().id(), false);
+            }
             Optional<BlacklistEntry> blocked = blacklisted(m);
             if (blocked.isPresent() && blocked.get().action() == BlacklistEntry.Action.BLOCK) {
                 block(c, blocked.get(), m.text());
@@ -241,9 +271,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                     Map<String, String> ctx = new HashMap<>(c.context());
                     ctx.put(BLACKLIST_QUEUE, blocked.get().queueId());
                     ctx.put(BLACKLIST_ENTRY, String.valueOf(blocked.get().id()));
-                    store.updateConversation(c.withIntent(c.intent(), ctx, c.updatedAt()), c.state());
+                    write(c, c.withIntent(c.intent(), ctx, c.updatedAt()), c.state());
                 }
-                enqueue(new InboundWork(c.id(), r.message().id()));
+                enqueue(new InboundWork(c.id(), r.message().id(), Survey.language(m.attributes().get("lang"))));
             }
         }
         return new Receipt(r.customer().id(), c.id(), r.message().id(), r.duplicate());
@@ -267,7 +297,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         Instant now = clock.instant();
         Conversation closed = c.withIntent(c.intent(), ctx, now).withState(ConversationState.RESOLVED, c.queueId(),
                 null, now);
-        if (store.updateConversation(closed, c.state())) {
+        if (write(c, closed, c.state())) {
             emit(EventType.BLOCKED, closed, eventData("entry", entry.id(), "kind", entry.kind()));
             String lang = Language.detect(text);
             String notice = entry.message() != null && !entry.message().isBlank() ? entry.message()
@@ -334,13 +364,30 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             if (c.state() == ConversationState.RESOLVED) {
                 return c;
             }
-            Conversation resolved = c.withState(ConversationState.RESOLVED, c.queueId(), c.agentId(), clock.instant());
-            if (store.updateConversation(resolved, c.state())) {
+            Instant now = clock.instant();
+            Conversation resolved = c.withState(ConversationState.RESOLVED, c.queueId(), c.agentId(), now);
+            // asked only when an agent had it (not for abandoned, blocked or bot-only conversations)
+            boolean survey = config.survey_enabled() && c.agentId() != null && c.state() == ConversationState.ASSIGNED
+                    && c.address() != null && c.channel() != null;
+            String lang = null;
+            if (survey) {
+                lang = surveyLanguage(c);
+                Map<String, String> ctx = new HashMap<>(c.context());
+                ctx.put(Survey.STATE, Survey.SENT);
+                ctx.put(Survey.SENT_AT, now.toString());
+                ctx.put(Survey.ID, UUID.randomUUID().toString());
+                ctx.put(Survey.LANG, lang);
+                resolved = resolved.withIntent(resolved.intent(), ctx, now);
+            }
+            if (write(c, resolved, c.state())) {
                 Map<String, String> data = new HashMap<>();
                 if (c.agentId() != null) {
                     data.put("agentId", c.agentId());
                 }
                 emit(EventType.RESOLVED, resolved, data);
+                if (survey) {
+                    sendSurvey(resolved, lang, now);
+                }
                 return resolved;
             }
         }
@@ -357,7 +404,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             throw new IllegalStateException("conversation " + conversationId + " is not offered to " + agentId);
         }
         Conversation assigned = c.withState(ConversationState.ASSIGNED, c.queueId(), agentId, clock.instant());
-        if (!store.updateConversation(assigned, ConversationState.OFFERED)) {
+        if (!write(c, assigned, ConversationState.OFFERED)) {
             throw new IllegalStateException("the offer of conversation " + conversationId + " is no longer valid");
         }
         announceAssignment(assigned, "accepted");
@@ -398,7 +445,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             if (toQueueId != null) {
                 directory.queue(toQueueId).orElseThrow(() -> new NoSuchElementException("no queue " + toQueueId));
                 Conversation moved = c.withIntent(c.intent(), context, now).withState(ConversationState.QUEUED, toQueueId, null, now);
-                if (!store.updateConversation(moved, ConversationState.ASSIGNED)) {
+                if (!write(c, moved, ConversationState.ASSIGNED)) {
                     throw new IllegalStateException("conversation " + conversationId + " changed concurrently; try again");
                 }
                 emit(EventType.TRANSFERRED, moved, eventData("fromAgentId", c.agentId(), "toQueueId", toQueueId));
@@ -411,7 +458,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 throw new IllegalStateException("agent " + toAgentId + " is not available or has no free capacity");
             }
             Conversation moved = c.withIntent(c.intent(), context, now).withState(ConversationState.QUEUED, c.queueId(), null, now);
-            if (!store.updateConversation(moved, ConversationState.ASSIGNED)) {
+            if (!write(c, moved, ConversationState.ASSIGNED)) {
                 throw new IllegalStateException("conversation " + conversationId + " changed concurrently; try again");
             }
             emit(EventType.TRANSFERRED, moved, eventData("fromAgentId", c.agentId(), "toAgentId", toAgentId));
@@ -525,6 +572,361 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 .orElseThrow(() -> new NoSuchElementException("no conversation " + conversationId));
     }
 
+    // ---------------------------------------------------------------- conversation row writes
+
+    private Object rowLock(String conversationId) {
+        return rowLocks[Math.floorMod(conversationId.hashCode(), rowLocks.length)];
+    }
+
+    /**
+     * Writes {@code updated}, made from {@code base}, when the stored state is still {@code expected}. Context keys
+     * and the intent this change did not touch keep their stored values, so what another thread wrote since
+     * {@code base} was read (an analytics {@link #annotate}) is not lost. Every core write of a conversation row goes
+     * through here or holds the same row lock.
+     */
+    boolean write(Conversation base, Conversation updated, ConversationState expected) {
+        synchronized (rowLock(updated.id())) {
+            return store.updateConversation(merge(base, updated, store.conversation(updated.id()).orElse(null)),
+                    expected);
+        }
+    }
+
+    /** {@code updated}'s changes against {@code base} applied to {@code current} (context keys and intent). */
+    static Conversation merge(Conversation base, Conversation updated, Conversation current) {
+        if (current == null || base == null
+                || (current.context().equals(base.context()) && Objects.equals(current.intent(), base.intent()))) {
+            return updated;
+        }
+        Map<String, String> ctx = new HashMap<>(current.context());
+        Set<String> keys = new HashSet<>(base.context().keySet());
+        keys.addAll(updated.context().keySet());
+        for (String k : keys) {
+            String before = base.context().get(k);
+            String after = updated.context().get(k);
+            if (!Objects.equals(before, after)) {
+                if (after == null) {
+                    ctx.remove(k);
+                } else {
+                    ctx.put(k, after);
+                }
+            }
+        }
+        String intent = Objects.equals(base.intent(), updated.intent()) ? current.intent() : updated.intent();
+        return new Conversation(updated.id(), updated.customerId(), updated.channel(), updated.address(),
+                updated.state(), updated.queueId(), updated.agentId(), intent, ctx, updated.createdAt(),
+                updated.updatedAt());
+    }
+
+    // ---------------------------------------------------------------- analytics write-back, abandon, feedback
+
+    @Override
+    public Optional<Conversation> annotate(String conversationId, Map<String, String> contextChanges,
+            EventType eventType, Map<String, String> eventData) {
+        Conversation updated = null;
+        for (int attempt = 1; updated == null; attempt++) {
+            synchronized (rowLock(conversationId)) {
+                Conversation c = store.conversation(conversationId).orElse(null);
+                if (c == null) {
+                    return Optional.empty();
+                }
+                Map<String, String> ctx = new HashMap<>(c.context());
+                if (contextChanges != null) {
+                    contextChanges.forEach((k, v) -> {
+                        if (k == null || k.isBlank()) {
+                            return;
+                        }
+                        if (v == null || v.isBlank()) {
+                            ctx.remove(k);
+                        } else {
+                            ctx.put(k, v);
+                        }
+                    });
+                }
+                if (ctx.equals(c.context())) {
+                    updated = c; // nothing to write
+                } else {
+                    // updatedAt stays: an annotation is not activity of the conversation
+                    Conversation next = c.withIntent(c.intent(), ctx, c.updatedAt());
+                    if (store.updateConversation(next, c.state())) {
+                        updated = next;
+                    }
+                }
+            }
+            if (updated == null) {
+                if (attempt >= ANNOTATE_ATTEMPTS) {
+                    throw new IllegalStateException("conversation " + conversationId + " changed concurrently "
+                            + attempt + " times; annotation not written");
+                }
+                Thread.onSpinWait();
+            }
+        }
+        if (eventType != null) {
+            emit(eventType, updated, eventData == null ? Map.of() : eventData);
+        }
+        return Optional.of(updated);
+    }
+
+    @Override
+    public boolean abandon(String conversationId, String reason) {
+        String why = reason == null || reason.isBlank() ? "customer-left"
+                : reason.length() > 100 ? reason.substring(0, 100) : reason;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Conversation c = store.conversation(conversationId).orElse(null);
+            if (c == null || (c.state() != ConversationState.QUEUED && c.state() != ConversationState.OFFERED)) {
+                return false;
+            }
+            Instant now = clock.instant();
+            Map<String, String> ctx = new HashMap<>(c.context());
+            ctx.put("abandoned.reason", why);
+            // nobody answered: no agent on the closed conversation (so no survey, no handle time)
+            Conversation closed = c.withIntent(c.intent(), ctx, now).withState(ConversationState.RESOLVED, c.queueId(),
+                    null, now);
+            if (write(c, closed, c.state())) {
+                Instant since = RoutingHints.of(c).waitingSince();
+                emit(EventType.ABANDONED, closed, eventData("reason", why, "queueId", c.queueId(),
+                        "offeredTo", c.state() == ConversationState.OFFERED ? c.agentId() : null,
+                        "waitedSeconds", since == null ? null : String.valueOf(Duration.between(since, now).toSeconds())));
+                emit(EventType.RESOLVED, closed, eventData("reason", "abandoned"));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void feedback(String conversationId, String messageId, boolean helpful) {
+        if (conversationId == null || messageId == null) {
+            throw new IllegalArgumentException("conversation and message are required");
+        }
+        Conversation c = store.conversation(conversationId)
+                .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
+        Message m = store.messages(conversationId).stream().filter(x -> x.id().equals(messageId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("message " + messageId + " is not in conversation "
+                        + conversationId));
+        if (m.direction() != Direction.OUTBOUND || m.senderType() != SenderType.BOT) {
+            throw new IllegalArgumentException("message " + messageId + " is not a bot answer");
+        }
+        ConversationEvent answered = answerEvent(conversationId, m);
+        Map<String, String> data = eventData("messageId", messageId, "helpful", String.valueOf(helpful),
+                "intent", answered != null && answered.data().get("intent") != null ? answered.data().get("intent")
+                        : c.intent(),
+                "articleId", answered == null ? null : answered.data().get("articleId"),
+                "engine", m.senderId());
+        emit(EventType.BOT_FEEDBACK, c, data);
+    }
+
+    /**
+     * The BOT_ANSWERED event of a bot message: the answer and its event are written in one transaction with the
+     * same instant, so it is the event closest in time (within a second).
+     */
+    private ConversationEvent answerEvent(String conversationId, Message m) {
+        if (m.createdAt() == null) {
+            return null;
+        }
+        ConversationEvent best = null;
+        long bestGap = Long.MAX_VALUE;
+        for (ConversationEvent e : store.events(conversationId)) {
+            if (e.type() != EventType.BOT_ANSWERED || e.at() == null) {
+                continue;
+            }
+            long gap = Math.abs(Duration.between(e.at(), m.createdAt()).toNanos());
+            if (gap < bestGap) {
+                best = e;
+                bestGap = gap;
+            }
+        }
+        return bestGap <= 1_000_000_000L ? best : null;
+    }
+
+    /** The knowledge-base article an answer came from: {@code kb.articleId}, else a non-empty {@code kb.article}. */
+    static String articleId(BotReply reply) {
+        String id = reply.data().get(ARTICLE_ID);
+        if (id == null || id.isBlank()) {
+            id = reply.outcome() == BotReply.Outcome.ANSWER ? reply.data().get("kb.article") : null;
+        }
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    // ---------------------------------------------------------------- satisfaction survey
+
+    private record PendingSurvey(String conversationId, Instant expiresAt) {
+    }
+
+    static String surveyKey(String channel, String address) {
+        return channel + '\n' + address;
+    }
+
+    /**
+     * The resolved conversation this message answers the survey of, or {@code null}: a survey is pending for the
+     * sender on this channel, in time, and the text is a score (survey {@code sent}) or anything (survey
+     * {@code scored}: the comment).
+     */
+    private String surveyTarget(InboundMessage m) {
+        if (!config.survey_enabled() || pendingSurveys.isEmpty()) {
+            return null;
+        }
+        String key = surveyKey(m.channel(), m.address());
+        PendingSurvey p = pendingSurveys.get(key);
+        if (p == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(p.expiresAt())) {
+            pendingSurveys.remove(key, p);
+            return null;
+        }
+        Conversation c = store.conversation(p.conversationId()).orElse(null);
+        String state = c == null ? null : c.context().get(Survey.STATE);
+        if (c == null || c.state() != ConversationState.RESOLVED
+                || !(Survey.SENT.equals(state) || Survey.SCORED.equals(state))) {
+            pendingSurveys.remove(key, p);
+            return null;
+        }
+        if (Survey.SENT.equals(state) && Survey.score(m.text()) == null) {
+            return null; // not a score: a new conversation (the survey stays open for a score in time)
+        }
+        return c.id();
+    }
+
+    /** The message as the store gets it: a channel cannot set the core's survey attribute itself. */
+    private static InboundMessage withSurveyTarget(InboundMessage m, String target) {
+        if (target == null && !m.attributes().containsKey(Survey.TARGET_ATTRIBUTE)) {
+            return m;
+        }
+        Map<String, String> attrs = new HashMap<>(m.attributes());
+        attrs.remove(Survey.TARGET_ATTRIBUTE);
+        if (target != null) {
+            attrs.put(Survey.TARGET_ATTRIBUTE, target);
+        }
+        return new InboundMessage(m.channel(), m.address(), m.displayName(), m.text(), m.clientMessageId(), attrs);
+    }
+
+    /** The customer's language: the context's {@code lang}/{@code locale}, else the script of his messages. */
+    private String surveyLanguage(Conversation c) {
+        for (String key : List.of("lang", "locale", "language")) {
+            String l = Survey.language(c.context().get(key));
+            if (l != null) {
+                return l;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        try {
+            for (Message m : store.recentMessages(c.id(), BOT_CONTEXT_MESSAGES)) {
+                if (m.direction() == Direction.INBOUND && m.senderType() == SenderType.CUSTOMER) {
+                    text.append(m.text()).append(' ');
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the transcript of {} for the survey language", c.id(), e);
+        }
+        if (text.length() == 0) {
+            return "fa".equals(c.context().get("handoff.language")) ? "fa" : "en";
+        }
+        return Language.detect(text.toString());
+    }
+
+    private void sendSurvey(Conversation resolved, String lang, Instant now) {
+        try {
+            String question = "fa".equals(lang) ? config.survey_question_fa() : config.survey_question_en();
+            Message msg = sendOutbound(resolved, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, question,
+                    Survey.QUICK_REPLIES);
+            pendingSurveys.put(surveyKey(resolved.channel(), resolved.address()), new PendingSurvey(resolved.id(),
+                    now.plus(Duration.ofMinutes(Math.max(1, config.survey_timeoutMinutes())))));
+            emit(EventType.SURVEY_SENT, resolved, eventData("surveyId", resolved.context().get(Survey.ID),
+                    "messageId", msg.id(), "agentId", resolved.agentId(), "queueId", resolved.queueId(), "lang", lang));
+        } catch (RuntimeException e) {
+            LOG.warn("could not send the survey of conversation {}", resolved.id(), e);
+        }
+    }
+
+    /** A customer message stored in a resolved conversation awaiting its survey: the score, or the comment. */
+    private void surveyAnswer(Conversation stored, Message msg) {
+        String key = surveyKey(stored.channel(), stored.address());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Conversation c = store.conversation(stored.id()).orElse(stored);
+            String state = c.context().get(Survey.STATE);
+            Integer score = Survey.score(msg.text());
+            Map<String, String> ctx = new HashMap<>(c.context());
+            String comment = null;
+            if (score != null) {
+                ctx.put(Survey.STATE, Survey.SCORED);
+                ctx.put(Survey.SCORE, String.valueOf(score));
+                ctx.remove(Survey.COMMENT);
+            } else if (Survey.SCORED.equals(state) || Survey.SENT.equals(state)) {
+                comment = msg.text().strip();
+                comment = comment.length() > Survey.MAX_COMMENT ? comment.substring(0, Survey.MAX_COMMENT) : comment;
+                score = parseInt(c.context().get(Survey.SCORE));
+                ctx.put(Survey.STATE, Survey.DONE);
+                ctx.put(Survey.COMMENT, comment);
+            } else {
+                return; // the survey is over (a race): the message stays in the transcript
+            }
+            Conversation answered = c.withIntent(c.intent(), ctx, c.updatedAt());
+            if (!write(c, answered, ConversationState.RESOLVED)) {
+                continue;
+            }
+            if (comment != null) {
+                pendingSurveys.remove(key);
+            }
+            emit(EventType.SURVEY_ANSWERED, answered, eventData("score", score == null ? null : String.valueOf(score),
+                    "comment", comment, "agentId", c.agentId(), "queueId", c.queueId(), "intent", c.intent(),
+                    "messageId", msg.id(), "surveyId", c.context().get(Survey.ID)));
+            String lang = "fa".equals(c.context().get(Survey.LANG)) ? "fa" : "en";
+            String text = comment == null
+                    ? ("fa".equals(lang) ? config.survey_thanks_fa() : config.survey_thanks_en())
+                    : ("fa".equals(lang) ? config.survey_commentThanks_fa() : config.survey_commentThanks_en());
+            sendOutbound(answered, SenderType.SYSTEM, SYSTEM_SENDER, SYSTEM_SENDER, text, List.of());
+            return;
+        }
+        LOG.warn("survey answer {} of conversation {} not recorded: the conversation kept changing", msg.id(),
+                stored.id());
+    }
+
+    private static Integer parseInt(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- sentiment at handoff
+
+    /**
+     * Triage reads context {@code sentiment}, which the sentiment processor writes after each customer message. On
+     * the first message it has not run yet: the sentiment engine scores the customer's recent text inline.
+     */
+    private void scoreSentimentIfMissing(Map<String, String> context, List<Message> transcript, int upTo) {
+        if (parseDouble(context.get("sentiment")) != null) {
+            return;
+        }
+        Optional<io.pishkhan.api.nlu.SentimentService> engine = extensions.sentiment();
+        if (engine.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        int taken = 0;
+        for (int i = upTo; i >= 0 && taken < SENTIMENT_MESSAGES; i--) {
+            Message m = transcript.get(i);
+            if (m.direction() == Direction.INBOUND) {
+                text.insert(0, m.text() + "\n");
+                taken++;
+            }
+        }
+        if (text.length() == 0) {
+            return;
+        }
+        try {
+            io.pishkhan.api.nlu.SentimentScore s = engine.get().score(text.toString().strip(), null);
+            if (s != null && !Double.isNaN(s.score())) {
+                context.put("sentiment", String.format(java.util.Locale.ROOT, "%.3f",
+                        Math.max(-1, Math.min(1, s.score()))));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("sentiment engine failed; triage runs without a sentiment score", e);
+        }
+    }
+
     // ---------------------------------------------------------------- inbound lane
 
     private void enqueue(InboundWork work) {
@@ -559,8 +961,12 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             BotReply reply = engine.map(b -> ask(b, new BotRequest(c, customer, msg, transcript)))
                     .orElseGet(() -> BotReply.handoff(null, null, 0, "no-bot-engine"));
             Map<String, String> context = new HashMap<>(c.context());
+            String articleId = articleId(reply);
             // an engine removes a key by answering it empty (a finished flow's state)
             reply.data().forEach((k, v) -> {
+                if (ARTICLE_ID.equals(k)) {
+                    return; // metadata of this answer (into BOT_ANSWERED), not conversation state
+                }
                 if (v == null || v.isEmpty()) {
                     context.remove(k);
                 } else {
@@ -568,16 +974,23 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 }
             });
             context.put(PROCESSED, msg.id());
+            if (work.lang() != null && !context.containsKey("lang")) {
+                context.put("lang", work.lang());
+            }
             String intent = reply.intent() != null ? reply.intent() : c.intent();
             Instant now = clock.instant();
             if (reply.outcome() == BotReply.Outcome.ANSWER) {
                 Conversation updated = c.withIntent(intent, context, now);
                 ConversationEvent answered = new ConversationEvent(UUID.randomUUID().toString(), EventType.BOT_ANSWERED,
                         c.id(), c.channel(), now, eventData("intent", intent, "confidence",
-                                String.valueOf(reply.confidence()), "engine", engineId));
+                                String.valueOf(reply.confidence()), "engine", engineId, "articleId", articleId,
+                                "inboundMessageId", msg.id()));
                 // conversation, event and answer in one transaction (one commit per answered message)
-                Optional<Message> answer = store.recordBotAnswer(updated, ConversationState.BOT, answered, engineId,
-                        reply.text(), now);
+                Optional<Message> answer;
+                synchronized (rowLock(c.id())) {
+                    answer = store.recordBotAnswer(merge(c, updated, store.conversation(c.id()).orElse(null)),
+                            ConversationState.BOT, answered, engineId, reply.text(), now);
+                }
                 if (answer.isPresent()) {
                     publish(answered);
                     dispatchOutbound(updated, answer.get(), engineId, reply.quickReplies());
@@ -597,11 +1010,12 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 context.put(PREVIOUS_AGENT, prev.agentId());
                 context.put(PREVIOUS_AT, prev.updatedAt().toString());
             });
+            scoreSentimentIfMissing(context, transcript, idx);
             TriageResult triage = triage(c.withIntent(intent, context, now), customer, msg.text(), intent,
                     reply.confidence(), now);
             String queueId = placeInQueue(context, triage, now);
             Conversation queued = c.withIntent(intent, context, now).withState(ConversationState.QUEUED, queueId, null, now);
-            if (store.updateConversation(queued, ConversationState.BOT)) {
+            if (write(c, queued, ConversationState.BOT)) {
                 emit(EventType.HANDED_OFF, queued, eventData("reason", context.get("handoff.reason"), "intent", intent,
                         "ruleVersion", triage.ruleVersion(), "rule", triage.ruleName()));
                 if (triage.failed()) {
@@ -850,7 +1264,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         boolean offer = config.routing_offerTimeoutSeconds() > 0;
         Conversation next = c.withState(offer ? ConversationState.OFFERED : ConversationState.ASSIGNED, c.queueId(),
                 agent.id(), now);
-        if (!store.updateConversation(next, ConversationState.QUEUED)) {
+        if (!write(c, next, ConversationState.QUEUED)) {
             return false;
         }
         lastAssigned.put(agent.id(), now);
@@ -880,7 +1294,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         context.put("declined.by", String.join(",", declined));
         Instant now = clock.instant();
         Conversation queued = c.withIntent(c.intent(), context, now).withState(ConversationState.QUEUED, c.queueId(), null, now);
-        if (!store.updateConversation(queued, ConversationState.OFFERED)) {
+        if (!write(c, queued, ConversationState.OFFERED)) {
             return null;
         }
         emit(EventType.DECLINED, queued, eventData("agentId", c.agentId(), "reason", reason));

@@ -66,4 +66,31 @@ public @interface CoreConfig {
 
     @AttributeDefinition(name = "Closed notice (Persian)")
     String notice_closed_fa() default "اکنون خارج از ساعت کاری هستیم. پیام شما ثبت شد و کارشناسان ما در اولین فرصت پس از شروع ساعت کاری پاسخ می‌دهند.";
+
+    @AttributeDefinition(name = "Satisfaction survey", description = "Ask the customer to rate the conversation (1-5) "
+            + "on the same channel when an agent resolves it (not for abandoned or bot-only conversations).")
+    boolean survey_enabled() default true;
+
+    @AttributeDefinition(name = "Survey answer window (minutes)", description = "The customer's messages on that "
+            + "channel within this time after the survey are its answers (a score, then a comment) instead of a new "
+            + "conversation.", min = "1", max = "10080")
+    int survey_timeoutMinutes() default 30;
+
+    @AttributeDefinition(name = "Survey question (Persian)", description = "Sent with the quick replies 1..5.")
+    String survey_question_fa() default "از این گفتگو چقدر راضی بودید؟ لطفاً عددی از ۱ (ناراضی) تا ۵ (کاملاً راضی) بفرستید.";
+
+    @AttributeDefinition(name = "Survey question (English)")
+    String survey_question_en() default "How satisfied were you with this conversation? Please reply with a number from 1 (not at all) to 5 (very).";
+
+    @AttributeDefinition(name = "Survey thanks (Persian)", description = "Answer to a score; invites a comment.")
+    String survey_thanks_fa() default "از امتیاز شما سپاسگزاریم! اگر مایلید، نظر خود را درباره این گفتگو بنویسید.";
+
+    @AttributeDefinition(name = "Survey thanks (English)")
+    String survey_thanks_en() default "Thank you for your rating! If you like, write us a comment about this conversation.";
+
+    @AttributeDefinition(name = "Survey comment thanks (Persian)", description = "Answer to the comment.")
+    String survey_commentThanks_fa() default "نظر شما ثبت شد. سپاسگزاریم.";
+
+    @AttributeDefinition(name = "Survey comment thanks (English)")
+    String survey_commentThanks_en() default "Your comment has been recorded. Thank you.";
 }

@@ -51,6 +51,7 @@ public class ExtensionTracker {
     private volatile TriageService triage;
     private volatile BusinessHoursService hours;
     private volatile BlacklistService blacklist;
+    private volatile io.pishkhan.api.nlu.SentimentService sentiment;
 
     @Activate
     @Modified
@@ -83,6 +84,11 @@ public class ExtensionTracker {
         return Optional.ofNullable(triage);
     }
 
+    /** The sentiment engine (plugin {@code nlu}), used to score a handoff the analytics processor has not scored yet. */
+    public Optional<io.pishkhan.api.nlu.SentimentService> sentiment() {
+        return Optional.ofNullable(sentiment);
+    }
+
     public Optional<BusinessHoursService> businessHours() {
         return Optional.ofNullable(hours);
     }
@@ -113,6 +119,7 @@ public class ExtensionTracker {
         out.put("analyticsProcessors", ids(processors));
         out.put("channels", ids(channels));
         out.put("triage", triage != null);
+        out.put("sentiment", sentiment != null);
         out.put("businessHours", hours != null);
         out.put("blacklist", blacklist != null);
         return out;
@@ -237,6 +244,17 @@ public class ExtensionTracker {
     void unbindBlacklist(BlacklistService s) {
         if (blacklist == s) {
             blacklist = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSentiment(io.pishkhan.api.nlu.SentimentService s) {
+        sentiment = s;
+    }
+
+    void unbindSentiment(io.pishkhan.api.nlu.SentimentService s) {
+        if (sentiment == s) {
+            sentiment = null;
         }
     }
 }

@@ -50,6 +50,21 @@ class InMemoryConversationStore implements ConversationStore {
         Conversation c = conversations.values().stream()
                 .filter(x -> x.customerId().equals(customerId) && x.channel().equals(id.channel()) && x.isOpen())
                 .reduce((a, b) -> b).orElse(null);
+        String target = m.attributes().get("pishkhan.survey.conversationId");
+        if (c == null && target != null) { // a survey answer: the resolved conversation that asked, if still asking
+            Conversation t = conversations.get(target);
+            String st = t == null ? null : t.context().get("survey.state");
+            if (t != null && t.customerId().equals(customerId) && t.channel().equals(id.channel()) && !t.isOpen()
+                    && ("sent".equals(st) || "scored".equals(st))) {
+                Message msg = new Message(UUID.randomUUID().toString(), t.id(), Direction.INBOUND, SenderType.CUSTOMER,
+                        customerId, m.text(), m.clientMessageId(), at);
+                messages.add(msg);
+                if (key != null) {
+                    byClientId.put(key, msg);
+                }
+                return new InboundRecord(cu, t, msg, false, false);
+            }
+        }
         boolean created = c == null;
         if (created) {
             c = new Conversation(UUID.randomUUID().toString(), customerId, id.channel(), id.address(),
