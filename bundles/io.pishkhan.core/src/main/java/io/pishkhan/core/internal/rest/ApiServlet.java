@@ -3,7 +3,6 @@ package io.pishkhan.core.internal.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pishkhan.api.analytics.AnalyticsProcessor;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.ConversationState;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The appliance's REST API under {@code /api/v1} on the one HTTP port. {@code GET /api/v1/health} is open; every
- * other call needs HTTP Basic credentials of a user of the appliance's JAAS realm with role {@code admin}.
+ * other call needs HTTP Basic credentials of a user of the appliance's JAAS realm with role {@code admin}, except
+ * {@code /api/v1/analytics/**} ({@link AnalyticsApi}), which role {@code supervisor} may read too.
  *
  * <pre>
  * GET  /api/v1/health
@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * GET  /api/v1/agents
  * PUT  /api/v1/agents/{id}/presence          {"presence":"AWAY"}
  * GET  /api/v1/extensions                    installed and selected plugins of each kind
- * GET  /api/v1/analytics                     snapshot of every analytics processor
  * </pre>
+ * the analytics of {@link AnalyticsApi} (processor snapshots, KPIs and friction as JSON or CSV, wallboard, rebuild),
  * the routing administration of {@link RoutingApi} (queues, skills, agent profiles, audit, rule sets), and the
  * chatbot administration of {@link BotApi} (knowledge base, intent models, flows).
  */
@@ -86,6 +86,10 @@ public class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.pishkhan.api.bot.FlowService flows;
     private final transient BotApi bot = new BotApi(() -> knowledgeBase, () -> intents, () -> flows);
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.analytics.AnalyticsService analyticsService;
+    private final transient AnalyticsApi analytics;
 
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
@@ -98,6 +102,7 @@ public class ApiServlet extends HttpServlet {
         this.auth = auth;
         this.routing = new RoutingApi(agents, agents, conversations, () -> ruleSets,
                 () -> extensions.blacklist().orElse(null), () -> extensions.businessHours().orElse(null));
+        this.analytics = new AnalyticsApi(() -> analyticsService, extensions::processors, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -115,6 +120,9 @@ public class ApiServlet extends HttpServlet {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"pishkhan\", charset=\"UTF-8\"");
                 error(resp, 401, "authentication required");
                 return;
+            }
+            if (analytics.handle(method, parts, login.get(), req, resp)) {
+                return; // checks its own roles (supervisor or admin)
             }
             if (!login.get().hasRole("admin")) {
                 error(resp, 403, "role admin required");
@@ -185,17 +193,6 @@ public class ApiServlet extends HttpServlet {
                 }
             }
             case "extensions" -> write(resp, 200, extensions.describe());
-            case "analytics" -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (AnalyticsProcessor ap : extensions.processors()) {
-                    try {
-                        out.put(ap.id(), ap.snapshot());
-                    } catch (RuntimeException e) {
-                        out.put(ap.id(), Map.of("error", String.valueOf(e.getMessage())));
-                    }
-                }
-                write(resp, 200, out);
-            }
             default -> notFound(resp);
         }
     }
