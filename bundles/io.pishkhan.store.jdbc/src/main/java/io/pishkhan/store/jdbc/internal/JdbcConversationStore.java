@@ -61,6 +61,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConversationStore.class);
 
+    /** Inbound attribute set by the core: the resolved conversation a survey answer belongs to. */
+    static final String SURVEY_TARGET = "pishkhan.survey.conversationId";
     private static final String CUSTOMER_COLUMNS = "id, display_name, attributes, created_at";
     private static final String CONVERSATION_COLUMNS = "id, customer_id, channel, address, state, queue_id, agent_id,"
             + " intent, context, created_at, updated_at";
@@ -135,8 +137,9 @@ public final class JdbcConversationStore implements ConversationStore {
         String displayName = truncate(message.displayName() == null || message.displayName().isBlank()
                 ? identity.address() : message.displayName().strip(), MAX_NAME_LENGTH);
         Instant now = Jdbc.truncate(at);
+        String surveyTarget = message.attributes().get(SURVEY_TARGET);
         return callRetrying("record the inbound message of " + identity, c -> {
-            InboundRecord r = recordInbound(c, identity, displayName, text, clientId, now);
+            InboundRecord r = recordInbound(c, identity, displayName, text, clientId, surveyTarget, now);
             if (eventOf != null && !r.duplicate()) {
                 insertEvent(c, eventOf.apply(r));
             }
@@ -145,7 +148,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private InboundRecord recordInbound(Connection c, Identity identity, String displayName, String text,
-            String clientId, Instant now) throws SQLException {
+            String clientId, String surveyTarget, Instant now) throws SQLException {
         if (clientId != null) {
             Optional<InboundRecord> duplicate = duplicate(c, identity, clientId);
             if (duplicate.isPresent()) {
@@ -170,6 +173,17 @@ public final class JdbcConversationStore implements ConversationStore {
         }
 
         Conversation conversation = findOpenConversation(c, customerId, identity);
+        if (conversation == null && surveyTarget != null) {
+            Conversation asking = surveyConversation(c, surveyTarget, customerId, identity);
+            if (asking != null) { // an answer to its satisfaction survey: it stays RESOLVED, updated_at unchanged
+                Message stored = new Message(newId(), asking.id(), Direction.INBOUND, SenderType.CUSTOMER, customerId,
+                        text, clientId, now);
+                insertMessage(c, stored, identity.channel(), identity.address());
+                Customer customer = loadCustomer(c, customerId)
+                        .orElseThrow(() -> new SQLException("customer vanished during the transaction"));
+                return new InboundRecord(customer, asking, stored, false, false);
+            }
+        }
         boolean created = conversation == null;
         if (created) {
             conversation = new Conversation(newId(), customerId, identity.channel(), identity.address(),
@@ -254,6 +268,22 @@ public final class JdbcConversationStore implements ConversationStore {
             Jdbc.setInstant(ps, 4, now);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * The resolved conversation {@code id} when it still waits for a survey answer from this customer on this
+     * channel (context {@code survey.state} {@code sent} or {@code scored}), else {@code null}. The core names it in
+     * the inbound attribute {@value #SURVEY_TARGET} after reading the text; the check here, under the customer's
+     * lock, keeps a stale or forged id from putting a message into another conversation.
+     */
+    private Conversation surveyConversation(Connection c, String id, String customerId, Identity identity)
+            throws SQLException {
+        Conversation t = loadConversation(c, id).orElse(null);
+        if (t == null || t.isOpen() || !customerId.equals(t.customerId()) || !identity.channel().equals(t.channel())) {
+            return null;
+        }
+        String state = t.context().get("survey.state");
+        return "sent".equals(state) || "scored".equals(state) ? t : null;
     }
 
     /**

@@ -915,4 +915,57 @@ class JdbcConversationStoreTest {
             }.messagePosition(id, m.id()), store.messagePosition(id, m.id()), m.text());
         }
     }
+
+    private static InboundMessage surveyAnswer(String address, String text, String clientId, String target) {
+        return new InboundMessage("webchat", address, "Sara", text, clientId,
+                Map.of("lang", "fa", JdbcConversationStore.SURVEY_TARGET, target));
+    }
+
+    private Conversation resolveWithSurvey(Conversation c, String surveyState) {
+        Map<String, String> ctx = new java.util.HashMap<>(c.context());
+        ctx.put("survey.state", surveyState);
+        Conversation resolved = c.withIntent(c.intent(), ctx, t(5)).withState(ConversationState.RESOLVED, "general",
+                "alice", t(5));
+        assertTrue(store.updateConversation(resolved, c.state()));
+        return resolved;
+    }
+
+    @Test
+    void surveyAnswerJoinsTheResolvedConversationThatAskedAndStaysIdempotent() {
+        Conversation c = store.recordInbound(inbound("v-1", "salam", "c-1"), t(0)).conversation();
+        resolveWithSurvey(c, "sent");
+        InboundRecord answer = store.recordInbound(surveyAnswer("v-1", "۵", "c-2", c.id()), t(10));
+        assertEquals(c.id(), answer.conversation().id());
+        assertEquals(ConversationState.RESOLVED, answer.conversation().state());
+        assertFalse(answer.created());
+        assertFalse(answer.duplicate());
+        assertEquals(List.of("salam", "۵"), store.messages(c.id()).stream().map(Message::text).toList());
+        assertEquals(t(5), store.conversation(c.id()).orElseThrow().updatedAt(), "a resolved conversation keeps its time");
+        // the same client message again: a duplicate of the stored answer, nothing new
+        InboundRecord again = store.recordInbound(surveyAnswer("v-1", "۵", "c-2", c.id()), t(11));
+        assertTrue(again.duplicate());
+        assertEquals(answer.message().id(), again.message().id());
+        assertEquals(2, store.messages(c.id()).size());
+    }
+
+    @Test
+    void surveyTargetIsIgnoredWhenNotAskingNotHisOrAConversationIsOpen() {
+        Conversation c = store.recordInbound(inbound("v-1", "salam", null), t(0)).conversation();
+        resolveWithSurvey(c, "done");
+        InboundRecord late = store.recordInbound(surveyAnswer("v-1", "4", null, c.id()), t(10));
+        assertNotEquals(c.id(), late.conversation().id(), "survey over: a new conversation");
+        assertTrue(late.created());
+        // another visitor cannot write into v-1's resolved conversation
+        Conversation d = store.recordInbound(inbound("v-2", "hi", null), t(0)).conversation();
+        resolveWithSurvey(d, "sent");
+        InboundRecord forged = store.recordInbound(surveyAnswer("v-1", "5", null, d.id()), t(12));
+        assertEquals(late.conversation().id(), forged.conversation().id(), "v-1's open conversation, not v-2's");
+        assertEquals(1, store.messages(d.id()).size());
+        // while v-2 has an open conversation on the channel, the message goes there
+        Conversation open = store.recordInbound(inbound("v-2", "new question", null), t(13)).conversation();
+        InboundRecord r = store.recordInbound(surveyAnswer("v-2", "5", null, d.id()), t(14));
+        assertEquals(open.id(), r.conversation().id());
+        // unknown id
+        assertEquals(open.id(), store.recordInbound(surveyAnswer("v-2", "5", null, "nope"), t(15)).conversation().id());
+    }
 }
