@@ -1,5 +1,6 @@
 package io.pishkhan.console.internal;
 
+import io.pishkhan.api.analytics.AnalyticsService;
 import io.pishkhan.api.bot.FlowService;
 import io.pishkhan.api.conversation.AgentDirectory;
 import io.pishkhan.api.conversation.ConversationService;
@@ -50,4 +51,8 @@ public interface Console {
     Optional<IntentService> intents();
 
     Optional<FlowService> flows();
+
+    // analytics (KPIs, friction report, wallboard): an optional plugin too
+
+    Optional<AnalyticsService> analytics();
 }

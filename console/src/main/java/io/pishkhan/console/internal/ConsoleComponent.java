@@ -1,5 +1,6 @@
 package io.pishkhan.console.internal;
 
+import io.pishkhan.api.analytics.AnalyticsService;
 import io.pishkhan.api.analytics.ConversationEvent;
 import io.pishkhan.api.bot.FlowService;
 import io.pishkhan.api.conversation.AgentDirectory;
@@ -87,6 +88,10 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FlowService flowService;
+    /** KPIs, friction report and wallboard (bundle analytics.kpi): optional as well. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AnalyticsService analyticsService;
     /** The installed routing strategies (only their ids are used: the queue form offers them). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -220,6 +225,11 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Override
     public Optional<FlowService> flows() {
         return Optional.ofNullable(flowService);
+    }
+
+    @Override
+    public Optional<AnalyticsService> analytics() {
+        return Optional.ofNullable(analyticsService);
     }
 
     @Override

@@ -92,6 +92,28 @@ public final class LiveHub {
         return timer.scheduleAtFixedRate(() -> access(ui, task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code work} once after {@code delayMillis} on the hub's timer thread, outside any UI lock (e.g. a query),
+     * then hands its result to {@code apply} inside {@code ui.access}. A failing query is logged and skipped.
+     */
+    public <T> ScheduledFuture<?> later(UI ui, long delayMillis, java.util.function.Supplier<T> work,
+            Consumer<T> apply) {
+        try {
+            return timer.schedule(() -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    LOG.warn("Console background query failed: {}", e.toString());
+                    return;
+                }
+                access(ui, () -> apply.accept(result));
+            }, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
     private static void access(UI ui, Runnable task) {
         try {
             ui.access(task::run);

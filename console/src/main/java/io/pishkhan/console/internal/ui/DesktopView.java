@@ -47,6 +47,7 @@ import io.pishkhan.console.internal.logic.AssistRanking;
 import io.pishkhan.console.internal.logic.ConsoleUser;
 import io.pishkhan.console.internal.logic.Dates;
 import io.pishkhan.console.internal.logic.HandoffSummary;
+import io.pishkhan.console.internal.logic.SentimentAlerts;
 import io.pishkhan.console.internal.logic.Templates;
 import io.pishkhan.console.internal.logic.Throttle;
 import io.pishkhan.console.internal.web.ConsoleI18N;
@@ -100,6 +101,8 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
     private Div transcript;
     private Span typing;
     private Span stateLabel;
+    /** The open conversation's sentiment marker in its header (hidden unless sentiment.alert=true). */
+    private Span sentimentLabel;
     /** The open conversation's reply box (null when the agent cannot answer it): assist suggestions go there. */
     private TextArea replyText;
     /** Agent assist: suggestions for the customer's last message. */
@@ -223,6 +226,10 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         meta.addClassName("pk-label");
         meta.getStyle().set("display", "block");
         card.add(name, meta);
+        if (SentimentAlerts.isAlert(c)) {
+            card.addClassName("pk-sentiment-alert");
+            card.add(sentimentMarker("sentiment-" + c.id(), c));
+        }
         String reason = c.context().get("handoff.reason");
         if (reason != null) {
             Span r = new Span(reason);
@@ -301,7 +308,8 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         stateLabel = new Span();
         stateLabel.setId("conversation-state");
         stateLabel.addClassName("pk-label");
-        HorizontalLayout head = new HorizontalLayout(title, stateLabel);
+        sentimentLabel = sentimentMarker("conversation-sentiment", c);
+        HorizontalLayout head = new HorizontalLayout(title, stateLabel, sentimentLabel);
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         transcript = Messages.transcriptBox("transcript");
@@ -337,7 +345,31 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
                 openId != null && ch.getId().map(i -> i.endsWith("-" + openId)).orElse(false)));
     }
 
+    /**
+     * A red "⚠ negative −0.62" marker for a conversation whose context has {@code sentiment.alert=true} (set by the
+     * sentiment processor while the customer is negative); hidden otherwise.
+     */
+    private Span sentimentMarker(String id, Conversation c) {
+        Span s = new Span();
+        s.setId(id);
+        s.addClassName("pk-sentiment");
+        showSentiment(s, c);
+        return s;
+    }
+
+    private void showSentiment(Span s, Conversation c) {
+        boolean alert = SentimentAlerts.isAlert(c);
+        s.setVisible(alert);
+        s.getElement().setAttribute("data-alert", Boolean.toString(alert));
+        String score = SentimentAlerts.scoreText(SentimentAlerts.score(c), ConsoleI18N.isPersian(getLocale()));
+        s.setText(alert ? "⚠ " + getTranslation("sentiment.negative") + (score.isEmpty() ? "" : " " + score) : "");
+        s.getElement().setAttribute("dir", "auto");
+    }
+
     private void updateState(Conversation c) {
+        if (sentimentLabel != null) {
+            showSentiment(sentimentLabel, c);
+        }
         if (stateLabel != null) {
             stateLabel.setText(c.channel() + " · " + getTranslation("state." + c.state().name()) + " · " + c.id());
         }

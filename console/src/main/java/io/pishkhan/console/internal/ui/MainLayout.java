@@ -47,6 +47,11 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
             RouterLink sup = new RouterLink(getTranslation("nav.supervisor"), SupervisorView.class);
             sup.setId("nav-supervisor");
             header.add(sup);
+            // analytics: wallboard, KPIs, scorecards, friction report
+            header.add(link("nav-wallboard", "nav.wallboard", WallboardView.class),
+                    link("nav-analytics", "nav.analytics", AnalyticsView.class),
+                    link("nav-scorecards", "nav.scorecards", ScorecardsView.class),
+                    link("nav-friction", "nav.friction", FrictionView.class));
             // routing administration: admins edit, supervisors read
             header.add(link("nav-routing", "nav.routing", RoutingDirectoryView.class),
                     link("nav-rules", "nav.rules", RulesView.class),

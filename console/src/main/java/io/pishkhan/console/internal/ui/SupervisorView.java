@@ -19,6 +19,7 @@ import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.logic.ConsoleUser;
 import io.pishkhan.console.internal.logic.Dates;
 import io.pishkhan.console.internal.logic.QueueStats;
+import io.pishkhan.console.internal.logic.SentimentAlerts;
 import io.pishkhan.console.internal.web.ConsoleI18N;
 import io.pishkhan.console.internal.web.ConsoleServlet;
 import io.pishkhan.console.internal.web.RequiresRole;
@@ -44,6 +45,10 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
     private final Grid<QueueStats.QueueRow> queues = new Grid<>();
     private final Grid<QueueStats.AgentRow> agents = new Grid<>();
     private final Span updated = new Span();
+    /** The latest sentiment alerts (newest first, one per conversation). */
+    private final transient SentimentAlerts alerts = new SentimentAlerts(20);
+    private com.vaadin.flow.component.notification.Notification lastNotification;
+    private final com.vaadin.flow.component.html.Div alertList = new com.vaadin.flow.component.html.Div();
     private transient LiveHub.Subscription subscription;
     private transient ScheduledFuture<?> timer;
 
@@ -77,7 +82,10 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
         snippet.getElement().setAttribute("dir", "ltr");
         snippet.getElement().executeJs("this.textContent = '<script src=\"' + window.location.origin"
                 + " + '/webchat/widget.js\" data-lang=\"fa\" async></' + 'script>'");
-        add(new H3(getTranslation("supervisor.queues")), queues, new H3(getTranslation("supervisor.agents")), agents,
+        alertList.setId("sentiment-alerts");
+        alertList.addClassName("pk-alerts");
+        renderAlerts();
+        add(new H3(getTranslation("supervisor.alerts")), alertList, new H3(getTranslation("supervisor.queues")), queues, new H3(getTranslation("supervisor.agents")), agents,
                 updated, new H3(getTranslation("supervisor.embed")), snippet);
         refresh();
     }
@@ -101,12 +109,88 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
                 ConsoleI18N.isPersian(getLocale()) ? Dates.persianDigits(t) : t));
     }
 
+    /** A SENTIMENT_ALERT event: a notification with a link to the transcript, and a line in the alerts list. */
+    void onSentiment(ConversationEvent event, Conversation conversation) {
+        SentimentAlerts.Alert a = alerts.accept(event, conversation);
+        if (a == null) {
+            return;
+        }
+        renderAlerts();
+        com.vaadin.flow.component.notification.Notification n = new com.vaadin.flow.component.notification.Notification();
+        n.setId("sentiment-notification");
+        n.addThemeVariants(com.vaadin.flow.component.notification.NotificationVariant.LUMO_ERROR);
+        n.setDuration(10_000);
+        n.setPosition(com.vaadin.flow.component.notification.Notification.Position.TOP_END);
+        Span text = new Span(alertText(a));
+        text.getElement().setAttribute("dir", "auto");
+        com.vaadin.flow.component.button.Button open = new com.vaadin.flow.component.button.Button(
+                getTranslation("alert.open"), e -> {
+                    n.close();
+                    openConversation(a.conversationId());
+                });
+        open.setId("sentiment-notification-open");
+        open.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_TERTIARY_INLINE);
+        com.vaadin.flow.component.orderedlayout.HorizontalLayout h =
+                new com.vaadin.flow.component.orderedlayout.HorizontalLayout(text, open);
+        h.setAlignItems(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.CENTER);
+        n.add(h);
+        n.open();
+        lastNotification = n;
+    }
+
+    com.vaadin.flow.component.notification.Notification lastNotification() {
+        return lastNotification;
+    }
+
+    private String alertText(SentimentAlerts.Alert a) {
+        boolean fa = ConsoleI18N.isPersian(getLocale());
+        String where = (a.queueId() == null ? "" : a.queueId()) + (a.agentId() == null ? "" : " · " + a.agentId());
+        return getTranslation("alert.text", SentimentAlerts.scoreText(a.score(), fa),
+                a.channel() == null ? "" : a.channel(), where, Dates.time(a.at(), console.settings().zone(), fa));
+    }
+
+    private void renderAlerts() {
+        alertList.removeAll();
+        List<SentimentAlerts.Alert> list = alerts.list();
+        if (list.isEmpty()) {
+            Span none = new Span(getTranslation("supervisor.alerts.none"));
+            none.setId("sentiment-alerts-none");
+            none.addClassName("pk-label");
+            alertList.add(none);
+            return;
+        }
+        for (SentimentAlerts.Alert a : list) {
+            com.vaadin.flow.component.html.Div row = new com.vaadin.flow.component.html.Div();
+            row.setId("alert-" + a.conversationId());
+            row.addClassName("pk-alert");
+            Span text = new Span(alertText(a));
+            text.getElement().setAttribute("dir", "auto");
+            com.vaadin.flow.component.button.Button open = new com.vaadin.flow.component.button.Button(
+                    getTranslation("alert.open"), e -> openConversation(a.conversationId()));
+            open.setId("alert-open-" + a.conversationId());
+            open.addThemeVariants(com.vaadin.flow.component.button.ButtonVariant.LUMO_TERTIARY_INLINE);
+            row.add(new Span("⚠ "), text, new Span(" "), open);
+            alertList.add(row);
+        }
+    }
+
+    /** The conversation's transcript (read-only), as the desktop's history shows it. */
+    private void openConversation(String id) {
+        console.conversations().conversation(id).ifPresent(c -> HistoryDialog.open(console.conversations(), c,
+                getLocale(), console.settings().zone()));
+    }
+
+    List<SentimentAlerts.Alert> alerts() {
+        return alerts.list();
+    }
+
     @Override
     protected void onAttach(AttachEvent e) {
         UI ui = e.getUI();
         subscription = console.hub().subscribe(ui, c -> true, new ConversationListener() {
             @Override
             public void onEvent(ConversationEvent event, Conversation conversation) {
+                onSentiment(event, conversation);
                 refresh();
             }
         });

@@ -50,6 +50,23 @@ final class ConsoleStyles {
             .pk-suggestion { border-top: 1px solid var(--lumo-contrast-10pct); padding: 4px 0; }
             .pk-suggestion-text { white-space: pre-wrap; font-size: var(--lumo-font-size-s); unicode-bidi: plaintext; }
             .pk-typing { color: var(--lumo-secondary-text-color); font-size: var(--lumo-font-size-s); min-height: 1.2em; }
+            .pk-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: var(--lumo-space-m); width: 100%; }
+            .pk-csv { display: inline-block; margin: var(--lumo-space-s) 0; }
+            .pk-wb-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: var(--lumo-space-m); width: 100%; }
+            .pk-wb-tile { border: 1px solid var(--lumo-contrast-20pct); border-radius: var(--lumo-border-radius-l);
+              padding: var(--lumo-space-m); background: var(--lumo-base-color); display: flex; flex-direction: column; gap: 4px; }
+            .pk-wb-name { font-size: 1.6rem; font-weight: 600; }
+            .pk-wb-big { font-size: 3.6rem; font-weight: 700; line-height: 1.1; display: block; }
+            .pk-wb-mid { font-size: 1.8rem; font-weight: 600; display: block; }
+            .pk-wb-label { color: var(--lumo-secondary-text-color); font-size: 1rem; display: block; }
+            .pk-wb-row { display: flex; gap: var(--lumo-space-l); flex-wrap: wrap; }
+            .pk-wb-clock { font-size: 2rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+            .pk-wallboard h3 { margin: var(--lumo-space-s) 0 0; }
+            .pk-sentiment { color: #fff; background: #d93025; border-radius: 10px; padding: 0 8px;
+              font-size: var(--lumo-font-size-s); font-weight: 600; }
+            .pk-inbox-item.pk-sentiment-alert { border-color: #d93025; border-inline-start: 5px solid #d93025; }
+            .pk-alerts { display: flex; flex-direction: column; gap: 2px; }
+            .pk-alert { color: #b3261e; }
             """;
 
     private ConsoleStyles() {

@@ -11,12 +11,15 @@ import io.pishkhan.console.internal.ui.BlacklistView;
 import io.pishkhan.console.internal.ui.BusinessHoursView;
 import io.pishkhan.console.internal.ui.DesktopView;
 import io.pishkhan.console.internal.ui.FlowsView;
+import io.pishkhan.console.internal.ui.FrictionView;
 import io.pishkhan.console.internal.ui.IntentsView;
 import io.pishkhan.console.internal.ui.KnowledgeBaseView;
 import io.pishkhan.console.internal.ui.LoginView;
 import io.pishkhan.console.internal.ui.RoutingDirectoryView;
 import io.pishkhan.console.internal.ui.RulesView;
+import io.pishkhan.console.internal.ui.ScorecardsView;
 import io.pishkhan.console.internal.ui.SupervisorView;
+import io.pishkhan.console.internal.ui.WallboardView;
 import jakarta.servlet.ServletContext;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,7 +34,8 @@ public final class VaadinBootstrap {
     /** Every @Route class of the console. */
     static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class,
             RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class,
-            KnowledgeBaseView.class, IntentsView.class, FlowsView.class, AnalyticsView.class);
+            KnowledgeBaseView.class, IntentsView.class, FlowsView.class, AnalyticsView.class, WallboardView.class,
+            ScorecardsView.class, FrictionView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {

@@ -29,6 +29,8 @@ class FakeConsole implements Console {
     final ChatbotFakes.Kb kb = new ChatbotFakes.Kb();
     final ChatbotFakes.Intents intents = new ChatbotFakes.Intents();
     final ChatbotFakes.Flows flows = new ChatbotFakes.Flows();
+    /** The analytics service views get (null: not installed). */
+    io.pishkhan.api.analytics.AnalyticsService analytics;
     /** The conversation service views get; the routing-history fake unless a test sets another. */
     ConversationService conversationService;
     Templates templates = Templates.fromConfiguration(Map.of());
@@ -105,5 +107,10 @@ class FakeConsole implements Console {
     @Override
     public List<String> strategyIds() {
         return List.of("leastbusy", "skills");
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.analytics.AnalyticsService> analytics() {
+        return Optional.ofNullable(analytics);
     }
 }
