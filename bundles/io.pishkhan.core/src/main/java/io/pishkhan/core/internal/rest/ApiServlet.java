@@ -90,6 +90,10 @@ public class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile io.pishkhan.api.analytics.AnalyticsService analyticsService;
     private final transient AnalyticsApi analytics;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.admin.BackupService backupService;
+    private final transient AdminApi admin = new AdminApi(() -> backupService);
 
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
@@ -129,7 +133,8 @@ public class ApiServlet extends HttpServlet {
                 return;
             }
             if (!routing.handle(method, parts, login.get().user(), req, resp)
-                    && !bot.handle(method, parts, login.get().user(), req, resp)) {
+                    && !bot.handle(method, parts, login.get().user(), req, resp)
+                    && !admin.handle(method, parts, resp)) {
                 dispatch(method, parts, req, resp);
             }
         } catch (IllegalArgumentException e) { // includes InvalidMessageException

@@ -107,6 +107,7 @@ final class FakeHttp {
                             yield null;
                         }
                         case "getOutputStream" -> stream;
+                        case "isCommitted" -> body.size() > 0;
                         case "toString" -> "response " + status;
                         default -> throw new UnsupportedOperationException(m.getName());
                     });
