@@ -77,6 +77,12 @@ public class AssistantEngine implements ChatbotEngine {
     /** The article of the last knowledge-base answer, waiting for the customer's feedback (empty: none). */
     static final String KB_ARTICLE = "kb.article";
     static final String KB_FEEDBACK = "kb.feedback";
+    /**
+     * Reply data of a knowledge-base answer: its article id. Metadata of that one answer: the core copies it into
+     * the BOT_ANSWERED event ({@code articleId}, what BOT_FEEDBACK on the answer reports) and keeps it out of the
+     * conversation context.
+     */
+    static final String KB_ARTICLE_ID = "kb.articleId";
     /** Consecutive turns the bot did not understand. */
     static final String LOW_TURNS = "bot.lowConfidenceTurns";
 
@@ -327,6 +333,7 @@ public class AssistantEngine implements ChatbotEngine {
             text = text + "\n" + t.s().text("more", t.language()) + " " + p.link().strip();
         }
         t.data().put(KB_ARTICLE, p.articleId());
+        t.data().put(KB_ARTICLE_ID, p.articleId());
         t.data().put(LOW_TURNS, "0");
         double confidence = intent != null ? intentConfidence : p.score() / (p.score() + t.s().kbMinScore());
         return answer(t, text, intent, Math.max(0, Math.min(1, confidence)),

@@ -186,12 +186,14 @@ class AssistantEngineTest {
                     r.text());
             assertEquals(List.of("👍 مفید بود", "👎 مفید نبود"), r.quickReplies());
             assertEquals("kb-hours", chat.context().get("kb.article"));
+            assertEquals("kb-hours", r.data().get("kb.articleId"), "the answer names its article for the core");
         }
 
         @Test
         void englishAnswerWithoutLink() {
             BotReply r = new Fixtures.Chat(engine()).say("What are your opening hours?");
             assertEquals("Branches open Saturday to Wednesday 7:30-13:30.", r.text());
+            assertEquals("kb-hours-en", r.data().get("kb.articleId"));
             assertEquals(List.of("👍 helpful", "👎 not helpful"), r.quickReplies());
         }
 
@@ -202,6 +204,7 @@ class AssistantEngineTest {
             BotReply thanks = chat.say("👍 مفید بود");
             assertEquals(Outcome.ANSWER, thanks.outcome());
             assertEquals("ممنون از بازخورد شما! سؤال دیگری هست؟", thanks.text());
+            assertEquals(null, thanks.data().get("kb.articleId"), "not a knowledge-base answer");
             assertEquals(List.of(new FakeKnowledgeBase.Vote("kb-hours", "conv-42", true)), kb.votes);
             assertEquals("", chat.context().get("kb.article"));
             assertEquals("kb-hours:helpful", chat.context().get("kb.feedback"));
