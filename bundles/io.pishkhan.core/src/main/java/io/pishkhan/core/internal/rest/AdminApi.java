@@ -1,10 +1,22 @@
 package io.pishkhan.core.internal.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pishkhan.api.admin.Backup;
 import io.pishkhan.api.admin.BackupService;
+import io.pishkhan.api.admin.ConfigField;
+import io.pishkhan.api.admin.ConfigForm;
+import io.pishkhan.api.admin.ConfigValidationException;
+import io.pishkhan.api.admin.ConfigurationService;
+import io.pishkhan.api.admin.PluginException;
+import io.pishkhan.api.admin.PluginInfo;
+import io.pishkhan.api.admin.PluginService;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -18,21 +30,53 @@ import java.util.function.Supplier;
  * GET    /api/v1/admin/backups/{id}/archive     the backup as a zip download
  * POST   /api/v1/admin/backups/{id}/restore     restore it at the next start -&gt; 202
  * DELETE /api/v1/admin/backups/{id}
+ * GET    /api/v1/admin/plugins                  installed plugins with kinds, state, health
+ * POST   /api/v1/admin/plugins?file=NAME.jar    body = the jar or .kar -&gt; 201 the plugin (refusals: 400 with the reason)
+ * PUT    /api/v1/admin/plugins/{id}             body = the new jar -&gt; the plugin
+ * POST   /api/v1/admin/plugins/{id}/start|stop  DELETE /api/v1/admin/plugins/{id}
+ * GET    /api/v1/admin/config                   configuration forms (from metatype)
+ * GET    /api/v1/admin/config/{pid}             PUT /api/v1/admin/config/{pid} {"values":{"key":["v"]}}
+ *                                               -&gt; the saved form, or 400 {"error","fields":{key: message}}
  * </pre>
  */
 final class AdminApi {
+    /** Largest plugin upload read (the plugin service applies its own, usually smaller, limit). */
+    static final int MAX_PLUGIN = 100 * 1024 * 1024;
     private final Supplier<BackupService> backups;
+    private final Supplier<PluginService> plugins;
+    private final Supplier<ConfigurationService> config;
 
-    AdminApi(Supplier<BackupService> backups) {
+    AdminApi(Supplier<BackupService> backups, Supplier<PluginService> plugins, Supplier<ConfigurationService> config) {
         this.backups = backups;
+        this.plugins = plugins;
+        this.config = config;
     }
 
     /** @return false when the path is not an admin resource */
-    boolean handle(String method, String[] p, HttpServletResponse resp) throws IOException {
+    boolean handle(String method, String[] p, String actor, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
         if (!p[0].equals("admin")) {
             return false;
         }
-        if (p.length >= 2 && p[1].equals("backups")) {
+        if (p.length >= 2 && p[1].equals("plugins")) {
+            PluginService s = plugins.get();
+            if (s == null) {
+                ApiServlet.error(resp, 503, "the plugin administration bundle is not installed");
+            } else {
+                try {
+                    plugins(s, method, p, req, resp);
+                } catch (PluginException e) {
+                    ApiServlet.error(resp, 400, e.getMessage());
+                }
+            }
+        } else if (p.length >= 2 && p[1].equals("config")) {
+            ConfigurationService s = config.get();
+            if (s == null) {
+                ApiServlet.error(resp, 503, "the configuration administration bundle is not installed");
+            } else {
+                config(s, method, p, actor, req, resp);
+            }
+        } else if (p.length >= 2 && p[1].equals("backups")) {
             try {
                 backups(method, p, resp);
             } catch (IOException e) {
@@ -78,6 +122,167 @@ final class AdminApi {
         } else {
             ApiServlet.error(resp, 404, "no such resource");
         }
+    }
+
+    private static void plugins(PluginService s, String method, String[] p, HttpServletRequest req,
+            HttpServletResponse resp) throws IOException, PluginException {
+        if (p.length == 2 && method.equals("GET")) {
+            ApiServlet.write(resp, 200, s.plugins().stream().map(AdminApi::plugin).toList());
+        } else if (p.length == 2 && method.equals("POST")) {
+            String file = req.getParameter("file");
+            if (file == null || file.isBlank()) {
+                throw new IllegalArgumentException("parameter 'file' (the uploaded file's name, .jar or .kar) is required");
+            }
+            try (InputStream in = upload(req)) {
+                ApiServlet.write(resp, 201, plugin(s.install(file, in)));
+            }
+        } else if (p.length >= 3) {
+            long id = pluginId(s, p[2]);
+            if (p.length == 3 && method.equals("GET")) {
+                ApiServlet.write(resp, 200, plugin(s.plugin(id).orElseThrow()));
+            } else if (p.length == 3 && method.equals("PUT")) {
+                try (InputStream in = upload(req)) {
+                    ApiServlet.write(resp, 200, plugin(s.update(id, in)));
+                }
+            } else if (p.length == 3 && method.equals("DELETE")) {
+                s.uninstall(id);
+                ApiServlet.write(resp, 200, Map.of("uninstalled", id));
+            } else if (p.length == 4 && p[3].equals("start") && method.equals("POST")) {
+                ApiServlet.write(resp, 200, plugin(s.start(id)));
+            } else if (p.length == 4 && p[3].equals("stop") && method.equals("POST")) {
+                ApiServlet.write(resp, 200, plugin(s.stop(id)));
+            } else {
+                ApiServlet.error(resp, 404, "no such resource");
+            }
+        } else {
+            ApiServlet.error(resp, 404, "no such resource");
+        }
+    }
+
+    private static InputStream upload(HttpServletRequest req) throws IOException {
+        if (req.getContentLengthLong() > MAX_PLUGIN) {
+            throw new IllegalArgumentException("upload larger than " + MAX_PLUGIN + " bytes");
+        }
+        return new java.io.FilterInputStream(req.getInputStream()) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                count(Math.max(n, 0));
+                return n;
+            }
+
+            private void count(int n) {
+                read += n;
+                if (read > MAX_PLUGIN) {
+                    throw new IllegalArgumentException("upload larger than " + MAX_PLUGIN + " bytes");
+                }
+            }
+        };
+    }
+
+    private static long pluginId(PluginService s, String id) {
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("plugin id must be a number");
+        }
+        if (s.plugin(n).isEmpty()) {
+            throw new NoSuchElementException("no plugin " + id);
+        }
+        return n;
+    }
+
+    private static void config(ConfigurationService s, String method, String[] p, String actor,
+            HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (p.length == 2 && method.equals("GET")) {
+            ApiServlet.write(resp, 200, s.forms().stream().map(AdminApi::form).toList());
+            return;
+        }
+        if (p.length != 3) {
+            ApiServlet.error(resp, 404, "no such resource");
+            return;
+        }
+        ConfigForm form = s.form(p[2]).orElseThrow(() -> new NoSuchElementException("no configuration " + p[2]));
+        if (method.equals("GET")) {
+            ApiServlet.write(resp, 200, form(form));
+        } else if (method.equals("PUT")) {
+            JsonNode values = ApiServlet.body(req).path("values");
+            if (!values.isObject()) {
+                throw new IllegalArgumentException("field 'values' must be an object of field id to a list of values");
+            }
+            Map<String, List<String>> in = new LinkedHashMap<>();
+            values.fields().forEachRemaining(e -> {
+                List<String> list = new ArrayList<>();
+                if (e.getValue().isArray()) {
+                    e.getValue().forEach(v -> list.add(v.asText()));
+                } else if (!e.getValue().isNull()) {
+                    list.add(e.getValue().asText());
+                }
+                in.put(e.getKey(), list);
+            });
+            try {
+                ApiServlet.write(resp, 200, form(s.save(form.pid(), in, actor)));
+            } catch (ConfigValidationException e) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("error", "invalid configuration, nothing saved");
+                out.put("status", 400);
+                out.put("fields", e.errors());
+                ApiServlet.write(resp, 400, out);
+            }
+        } else {
+            ApiServlet.error(resp, 405, "method not allowed");
+        }
+    }
+
+    static Map<String, Object> plugin(PluginInfo i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("symbolicName", i.symbolicName());
+        m.put("name", i.name());
+        m.put("version", i.version());
+        m.put("vendor", i.vendor());
+        m.put("kinds", i.kinds());
+        m.put("state", i.state());
+        m.put("healthy", i.healthy());
+        m.put("problem", i.problem());
+        return m;
+    }
+
+    static Map<String, Object> form(ConfigForm f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", f.pid());
+        m.put("name", f.name());
+        m.put("description", f.description());
+        m.put("bundle", f.bundle());
+        m.put("factory", f.factory());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (ConfigField c : f.fields()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", c.id());
+            x.put("name", c.name());
+            x.put("description", c.description());
+            x.put("type", c.type().name());
+            x.put("cardinality", c.cardinality());
+            x.put("defaults", c.defaults());
+            x.put("required", c.required());
+            x.put("min", c.min());
+            x.put("max", c.max());
+            x.put("options", c.options());
+            fields.add(x);
+        }
+        m.put("fields", fields);
+        m.put("values", f.values());
+        return m;
     }
 
     private static Backup find(BackupService s, String id) {

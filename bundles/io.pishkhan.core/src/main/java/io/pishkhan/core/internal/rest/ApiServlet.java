@@ -93,7 +93,14 @@ public class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile io.pishkhan.api.admin.BackupService backupService;
-    private final transient AdminApi admin = new AdminApi(() -> backupService);
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.admin.PluginService pluginService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.admin.ConfigurationService configurationService;
+    private final transient AdminApi admin = new AdminApi(() -> backupService, () -> pluginService,
+            () -> configurationService);
 
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
@@ -134,7 +141,7 @@ public class ApiServlet extends HttpServlet {
             }
             if (!routing.handle(method, parts, login.get().user(), req, resp)
                     && !bot.handle(method, parts, login.get().user(), req, resp)
-                    && !admin.handle(method, parts, resp)) {
+                    && !admin.handle(method, parts, login.get().user(), req, resp)) {
                 dispatch(method, parts, req, resp);
             }
         } catch (IllegalArgumentException e) { // includes InvalidMessageException

@@ -68,14 +68,122 @@ class AdminApiTest {
         }
     }
 
+    /** Installs what it is given; refuses files named bad*. */
+    static final class FakePlugins implements io.pishkhan.api.admin.PluginService {
+        final java.util.Map<Long, io.pishkhan.api.admin.PluginInfo> installed = new java.util.TreeMap<>();
+
+        @Override
+        public List<io.pishkhan.api.admin.PluginInfo> plugins() {
+            return List.copyOf(installed.values());
+        }
+
+        @Override
+        public Optional<io.pishkhan.api.admin.PluginInfo> plugin(long id) {
+            return Optional.ofNullable(installed.get(id));
+        }
+
+        @Override
+        public io.pishkhan.api.admin.PluginInfo install(String fileName, java.io.InputStream content)
+                throws io.pishkhan.api.admin.PluginException {
+            try {
+                String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
+                if (fileName.startsWith("bad")) {
+                    throw new io.pishkhan.api.admin.PluginException("not an OSGi bundle: no Bundle-SymbolicName", null);
+                }
+                long id = 100 + installed.size();
+                var info = new io.pishkhan.api.admin.PluginInfo(id, "vendor." + text, text, "1.0.0", "ACME",
+                        List.of("channel"), "ACTIVE", true, null, "pishkhan-plugin:" + fileName);
+                installed.put(id, info);
+                return info;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public io.pishkhan.api.admin.PluginInfo update(long id, java.io.InputStream content) {
+            return installed.get(id);
+        }
+
+        private io.pishkhan.api.admin.PluginInfo state(long id, String state) {
+            var i = installed.get(id);
+            var n = new io.pishkhan.api.admin.PluginInfo(id, i.symbolicName(), i.name(), i.version(), i.vendor(),
+                    i.kinds(), state, true, null, i.location());
+            installed.put(id, n);
+            return n;
+        }
+
+        @Override
+        public io.pishkhan.api.admin.PluginInfo start(long id) {
+            return state(id, "ACTIVE");
+        }
+
+        @Override
+        public io.pishkhan.api.admin.PluginInfo stop(long id) {
+            return state(id, "RESOLVED");
+        }
+
+        @Override
+        public void uninstall(long id) {
+            installed.remove(id);
+        }
+    }
+
+    /** One form "io.pishkhan.demo" with an integer field "size" in 1..10. */
+    static final class FakeConfig implements io.pishkhan.api.admin.ConfigurationService {
+        java.util.Map<String, List<String>> values = java.util.Map.of("size", List.of("5"));
+        String savedBy;
+
+        private io.pishkhan.api.admin.ConfigForm form() {
+            return new io.pishkhan.api.admin.ConfigForm("io.pishkhan.demo", "Demo", "A demo", "io.pishkhan.demo",
+                    false, List.of(new io.pishkhan.api.admin.ConfigField("size", "Size", "How many",
+                            io.pishkhan.api.admin.ConfigField.Type.INTEGER, 0, List.of("5"), false, "1", "10",
+                            java.util.Map.of())), values);
+        }
+
+        @Override
+        public List<io.pishkhan.api.admin.ConfigForm> forms() {
+            return List.of(form());
+        }
+
+        @Override
+        public Optional<io.pishkhan.api.admin.ConfigForm> form(String pid) {
+            return pid.equals("io.pishkhan.demo") ? Optional.of(form()) : Optional.empty();
+        }
+
+        @Override
+        public java.util.Map<String, String> validate(String pid, java.util.Map<String, List<String>> v) {
+            String size = v.getOrDefault("size", List.of("5")).get(0);
+            return size.matches("\\d+") && Integer.parseInt(size) >= 1 && Integer.parseInt(size) <= 10
+                    ? java.util.Map.of() : java.util.Map.of("size", "must be a whole number from 1 to 10");
+        }
+
+        @Override
+        public io.pishkhan.api.admin.ConfigForm save(String pid, java.util.Map<String, List<String>> v, String actor)
+                throws io.pishkhan.api.admin.ConfigValidationException {
+            var errors = validate(pid, v);
+            if (!errors.isEmpty()) {
+                throw new io.pishkhan.api.admin.ConfigValidationException(errors);
+            }
+            values = java.util.Map.copyOf(v);
+            savedBy = actor;
+            return form();
+        }
+    }
+
     final FakeBackups service = new FakeBackups();
     BackupService available = service;
-    final AdminApi api = new AdminApi(() -> available);
+    final FakePlugins plugins = new FakePlugins();
+    final FakeConfig config = new FakeConfig();
+    final AdminApi api = new AdminApi(() -> available, () -> plugins, () -> config);
 
     FakeHttp.Response call(String method, String path) throws IOException {
-        FakeHttp.Request req = new FakeHttp.Request(method, path);
+        return call(new FakeHttp.Request(method, path));
+    }
+
+    FakeHttp.Response call(FakeHttp.Request req) throws IOException {
         FakeHttp.Response resp = new FakeHttp.Response();
-        assertTrue(api.handle(req.method, req.parts(), resp.servlet()), "handled");
+        assertTrue(api.handle(req.method, req.parts(), "admin", req.servlet(), resp.servlet()), "handled");
         return resp;
     }
 
@@ -130,8 +238,59 @@ class AdminApiTest {
     }
 
     @Test
+    void pluginsInstallStopStartUninstallAndRefusalsAreReadable() throws IOException {
+        FakeHttp.Response installed = call(new FakeHttp.Request("POST", "/admin/plugins").param("file", "sms.jar")
+                .body("sms"));
+        assertEquals(201, installed.status);
+        long id = json(installed).get("id").asLong();
+        assertEquals("channel", json(installed).get("kinds").get(0).asText());
+        assertEquals("RESOLVED", json(call("POST", "/admin/plugins/" + id + "/stop")).get("state").asText());
+        assertEquals("ACTIVE", json(call("POST", "/admin/plugins/" + id + "/start")).get("state").asText());
+        assertEquals(1, json(call("GET", "/admin/plugins")).size());
+
+        FakeHttp.Response refused = call(new FakeHttp.Request("POST", "/admin/plugins").param("file", "bad.jar")
+                .body("x"));
+        assertEquals(400, refused.status);
+        assertEquals("not an OSGi bundle: no Bundle-SymbolicName", json(refused).get("error").asText());
+        try {
+            call("POST", "/admin/plugins");
+            throw new AssertionError("a missing file name is a 400");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage().contains("'file'"), e.getMessage());
+        }
+        try {
+            call("POST", "/admin/plugins/999/stop");
+            throw new AssertionError("an unknown plugin is a 404");
+        } catch (java.util.NoSuchElementException e) {
+            assertEquals("no plugin 999", e.getMessage());
+        }
+        assertEquals(200, call("DELETE", "/admin/plugins/" + id).status);
+        assertEquals(0, json(call("GET", "/admin/plugins")).size());
+    }
+
+    @Test
+    void configFormsAreServedAndSavedWithFieldErrors() throws IOException {
+        JsonNode forms = json(call("GET", "/admin/config"));
+        assertEquals("io.pishkhan.demo", forms.get(0).get("pid").asText());
+        assertEquals("INTEGER", forms.get(0).get("fields").get(0).get("type").asText());
+        assertEquals("10", forms.get(0).get("fields").get(0).get("max").asText());
+
+        FakeHttp.Response bad = call(new FakeHttp.Request("PUT", "/admin/config/io.pishkhan.demo")
+                .body("{\"values\":{\"size\":[\"42\"]}}"));
+        assertEquals(400, bad.status);
+        assertEquals("must be a whole number from 1 to 10", json(bad).get("fields").get("size").asText());
+        assertEquals("5", config.values.get("size").get(0), "nothing saved");
+
+        FakeHttp.Response saved = call(new FakeHttp.Request("PUT", "/admin/config/io.pishkhan.demo")
+                .body("{\"values\":{\"size\":7}}"));
+        assertEquals(200, saved.status);
+        assertEquals("7", json(saved).get("values").get("size").get(0).asText());
+        assertEquals("admin", config.savedBy);
+    }
+
+    @Test
     void otherPathsAreNotAdmin() throws IOException {
         FakeHttp.Request req = new FakeHttp.Request("GET", "/kb/articles");
-        assertFalse(api.handle(req.method, req.parts(), new FakeHttp.Response().servlet()));
+        assertFalse(api.handle(req.method, req.parts(), "admin", req.servlet(), new FakeHttp.Response().servlet()));
     }
 }

@@ -38,6 +38,13 @@ final class FakeHttp {
             return this;
         }
 
+        byte[] body = new byte[0];
+
+        Request body(String text) {
+            body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return this;
+        }
+
         Request header(String name, String value) {
             headers.put(name, value);
             return this;
@@ -55,7 +62,30 @@ final class FakeHttp {
                         case "getPathInfo" -> path;
                         case "getParameter" -> params.get((String) args[0]);
                         case "getHeader" -> headers.get((String) args[0]);
-                        case "getContentLengthLong" -> -1L;
+                        case "getContentLengthLong" -> body.length == 0 ? -1L : (long) body.length;
+                        case "getInputStream" -> new jakarta.servlet.ServletInputStream() {
+                            private final java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+
+                            @Override
+                            public boolean isFinished() {
+                                return in.available() == 0;
+                            }
+
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
+
+                            @Override
+                            public void setReadListener(jakarta.servlet.ReadListener listener) {
+                                throw new UnsupportedOperationException();
+                            }
+
+                            @Override
+                            public int read() {
+                                return in.read();
+                            }
+                        };
                         case "toString" -> method + " " + path + " " + params;
                         default -> throw new UnsupportedOperationException(m.getName());
                     });
