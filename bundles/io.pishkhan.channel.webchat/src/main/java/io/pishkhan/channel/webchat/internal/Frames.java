@@ -22,7 +22,7 @@ final class Frames {
     }
 
     /** A client frame. */
-    sealed interface ClientFrame permits Hello, Msg, Prechat, Typing, Read, Ping {
+    sealed interface ClientFrame permits Hello, Msg, Prechat, Typing, Read, Ping, End, Feedback {
     }
 
     record Hello(int protocol, String token, String lang, String conversationId, long lastSeq) implements ClientFrame {
@@ -41,6 +41,14 @@ final class Frames {
     }
 
     record Ping(JsonNode t) implements ClientFrame {
+    }
+
+    /** The visitor ends the chat; {@code conversationId} null: his current conversation. */
+    record End(String conversationId) implements ClientFrame {
+    }
+
+    /** Thumbs up/down on a bot answer; {@code conversationId} null: his current conversation. */
+    record Feedback(String conversationId, String messageId, boolean helpful) implements ClientFrame {
     }
 
     /** A frame the client got wrong; becomes an {@code error} frame, the session stays open. */
@@ -140,9 +148,27 @@ final class Frames {
                 return new Read(id(n, "conversationId"), id(n, "upToMessageId"));
             case "ping":
                 return new Ping(n.get("t"));
+            case "end":
+                return new End(optionalId(n, "conversationId"));
+            case "feedback": {
+                String messageId = id(n, "messageId");
+                JsonNode h = n.get("helpful");
+                if (h == null || !h.isBoolean()) {
+                    throw new FrameException("bad-frame", "field 'helpful' must be true or false", messageId);
+                }
+                return new Feedback(optionalId(n, "conversationId"), messageId, h.booleanValue());
+            }
             default:
                 throw new FrameException("unknown-type", "unknown frame type '" + type + "'", null);
         }
+    }
+
+    private static String optionalId(JsonNode n, String name) throws FrameException {
+        String v = str(n, name, false, 128, null);
+        if (v != null && !ID.matcher(v).matches()) {
+            throw new FrameException("bad-frame", "field '" + name + "' is malformed", null);
+        }
+        return v;
     }
 
     private static String id(JsonNode n, String name) throws FrameException {

@@ -9,7 +9,7 @@ import java.util.Map;
 record Settings(OriginPolicy origins, int maxMessageBytes, int maxFrameBytes, int rateLimitMessages,
         int rateLimitSeconds, int maxSessionsPerToken, int sessionIdleSeconds, int pollQueueSize, int maxVisitors,
         boolean prechatEnabled, List<String> prechatFields, List<String> prechatRequired, Map<String, String> titles,
-        Map<String, String> colors) {
+        Map<String, String> colors, int abandonAfterMinutes) {
     static final List<String> FIELDS = List.of("name", "email", "phone");
 
     static Settings from(WebchatConfig c) {
@@ -17,14 +17,15 @@ record Settings(OriginPolicy origins, int maxMessageBytes, int maxFrameBytes, in
                 Math.max(1, c.rateLimitMessages()), Math.max(1, c.rateLimitSeconds()), Math.max(1, c.maxSessionsPerToken()),
                 Math.max(10, c.sessionIdleSeconds()), Math.max(10, c.pollQueueSize()), Math.max(100, c.maxVisitors()),
                 c.prechatEnabled(), fields(c.prechatFields()), fields(c.prechatRequired()),
-                Map.of("fa", c.title_fa(), "en", c.title_en()), Map.of("fa", c.color_fa(), "en", c.color_en()));
+                Map.of("fa", c.title_fa(), "en", c.title_en()), Map.of("fa", c.color_fa(), "en", c.color_en()),
+                Math.max(0, c.abandonAfterMinutes()));
     }
 
     /** Defaults, for tests. */
     static Settings defaults() {
         return new Settings(new OriginPolicy(""), 4096, 32768, 20, 10, 5, 120, 200, 100000, true,
                 FIELDS, List.of("name"), Map.of("fa", "گفتگو با پشتیبانی", "en", "Chat with us"),
-                Map.of("fa", "#0b7285", "en", "#0b7285"));
+                Map.of("fa", "#0b7285", "en", "#0b7285"), 5);
     }
 
     static List<String> fields(String csv) {

@@ -18,6 +18,10 @@ final class Visitor {
     long lastTypingNanos;
     boolean lastTyping;
     volatile long lastSeenNanos;
+    /** When the last session of the visitor closed (nanoClock), 0 while one is open. */
+    volatile long goneSinceNanos;
+    /** The conversation the disconnect timer already handled (abandoned, or found not waiting). */
+    volatile String disconnectHandled;
 
     Visitor(String token) {
         this.token = token;

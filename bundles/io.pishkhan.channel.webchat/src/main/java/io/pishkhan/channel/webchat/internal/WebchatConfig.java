@@ -55,4 +55,9 @@ public @interface WebchatConfig {
 
     @AttributeDefinition(name = "Colour (English)")
     String color_en() default "#0b7285";
+
+    @AttributeDefinition(name = "Abandon after disconnect (minutes)", description = "A visitor waiting for an agent "
+            + "(QUEUED or offered) whose WebSocket and long-poll sessions are all gone this long has abandoned: the "
+            + "conversation is closed with reason 'disconnected'. 0 turns it off.", min = "0", max = "1440")
+    int abandonAfterMinutes() default 5;
 }

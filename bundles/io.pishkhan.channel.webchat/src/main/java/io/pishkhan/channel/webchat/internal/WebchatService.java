@@ -50,6 +50,7 @@ public class WebchatService implements WebchatConnector.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WebchatService.class);
     private static final long TYPING_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int REPLAY_CONVERSATIONS = 20;
+    static final List<String> SURVEY_REPLIES = List.of("1", "2", "3", "4", "5");
 
     private final ConversationService conversations;
     private final AgentDirectory agents;
@@ -57,11 +58,19 @@ public class WebchatService implements WebchatConnector.Listener {
     private final LongSupplier nanoClock;
     private final Map<String, Visitor> visitors = new ConcurrentHashMap<>();
     private volatile Settings settings;
+    /** Runs {@link #abandonDisconnected} (null in unit tests, which call it themselves). */
+    private java.util.concurrent.ScheduledExecutorService timer;
 
     @Activate
     public WebchatService(@Reference ConversationService conversations, @Reference AgentDirectory agents,
             @Reference WebchatConnector connector, WebchatConfig config) {
         this(conversations, agents, connector, Settings.from(config), System::nanoTime);
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "webchat-disconnect-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::abandonDisconnected, 30, 30, TimeUnit.SECONDS);
     }
 
     WebchatService(ConversationService conversations, AgentDirectory agents, WebchatConnector connector,
@@ -90,6 +99,9 @@ public class WebchatService implements WebchatConnector.Listener {
 
     @Deactivate
     void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         connector.clearListener(this);
         for (Visitor v : visitors.values()) {
             for (Conn c : v.conns) {
@@ -130,6 +142,10 @@ public class WebchatService implements WebchatConnector.Listener {
             } else if (f instanceof Frames.Read r) {
                 read(v, r);
                 return List.of();
+            } else if (f instanceof Frames.End e) {
+                return List.of(end(v, e));
+            } else if (f instanceof Frames.Feedback fb) {
+                return List.of(feedback(v, fb));
             } else if (f instanceof Frames.Ping p) {
                 Map<String, Object> pong = Frames.frame("pong");
                 pong.put("t", p.t());
@@ -181,6 +197,7 @@ public class WebchatService implements WebchatConnector.Listener {
         synchronized (conn.lock) {
             conn.visitor = v;
             v.conns.add(conn);
+            v.goneSinceNanos = 0;
             Map<String, Object> welcome = Frames.frame("welcome");
             welcome.put("protocol", Frames.PROTOCOL);
             welcome.put("sessionId", conn.id);
@@ -374,6 +391,89 @@ public class WebchatService implements WebchatConnector.Listener {
         Visitor v = conn.visitor;
         if (v != null) {
             v.conns.remove(conn);
+            if (v.conns.isEmpty()) {
+                v.goneSinceNanos = Math.max(1, nanoClock.getAsLong()); // 0 means "connected"
+            }
+        }
+    }
+
+    /**
+     * The visitor ends the chat: while he waits for an agent the conversation is abandoned; with the bot or an agent
+     * nothing changes ({@code abandoned:false}).
+     */
+    private Map<String, Object> end(Visitor v, Frames.End e) {
+        String conv = e.conversationId() != null ? e.conversationId() : v.conversationId;
+        Map<String, Object> ended = Frames.frame("ended");
+        ended.put("conversationId", conv);
+        boolean abandoned = false;
+        if (conv != null) {
+            Optional<Conversation> c = conversations.conversation(conv);
+            if (c.isEmpty() || !owns(c.get(), v.token)) {
+                Map<String, Object> err = Frames.error("unknown-conversation", "not a conversation of this visitor");
+                err.put("ref", conv);
+                return err;
+            }
+            abandoned = conversations.abandon(conv, "visitor-ended");
+            if (abandoned) {
+                v.disconnectHandled = conv;
+            }
+        }
+        ended.put("abandoned", abandoned);
+        return ended;
+    }
+
+    /** Thumbs up/down on a bot answer of one of the visitor's conversations. */
+    private Map<String, Object> feedback(Visitor v, Frames.Feedback f) {
+        String conv = f.conversationId() != null ? f.conversationId() : v.conversationId;
+        Optional<Conversation> c = conv == null ? Optional.empty() : conversations.conversation(conv);
+        if (c.isEmpty() || !owns(c.get(), v.token)) {
+            Map<String, Object> err = Frames.error("unknown-message", "no bot answer " + f.messageId() + " in this chat");
+            err.put("ref", f.messageId());
+            return err;
+        }
+        try {
+            conversations.feedback(conv, f.messageId(), f.helpful());
+        } catch (IllegalArgumentException | java.util.NoSuchElementException ex) {
+            Map<String, Object> err = Frames.error("unknown-message", "not a bot answer of this chat: " + ex.getMessage());
+            err.put("ref", f.messageId());
+            return err;
+        }
+        Map<String, Object> ack = Frames.frame("feedback-ack");
+        ack.put("conversationId", conv);
+        ack.put("messageId", f.messageId());
+        ack.put("helpful", f.helpful());
+        return ack;
+    }
+
+    /**
+     * Visitors whose sessions (WebSocket and long poll) are all gone for {@code abandonAfterMinutes} while their
+     * conversation waits for an agent have left: it is abandoned with reason {@code disconnected}. Runs every 30 s.
+     */
+    void abandonDisconnected() {
+        int minutes = settings.abandonAfterMinutes();
+        if (minutes <= 0) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        long limit = TimeUnit.MINUTES.toNanos(minutes);
+        for (Visitor v : visitors.values()) {
+            try {
+                String conv = v.conversationId;
+                long gone = v.goneSinceNanos;
+                if (conv == null || gone == 0 || !v.conns.isEmpty() || now - gone < limit
+                        || conv.equals(v.disconnectHandled)) {
+                    continue;
+                }
+                v.disconnectHandled = conv;
+                Optional<Conversation> c = conversations.conversation(conv);
+                if (c.isPresent() && (c.get().state() == io.pishkhan.api.model.ConversationState.QUEUED
+                        || c.get().state() == io.pishkhan.api.model.ConversationState.OFFERED)
+                        && conversations.abandon(conv, "disconnected")) {
+                    LOG.info("webchat visitor gone for {} min while waiting: conversation {} abandoned", minutes, conv);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("disconnect check of a webchat visitor failed", e);
+            }
         }
     }
 
@@ -470,6 +570,9 @@ public class WebchatService implements WebchatConnector.Listener {
         f.put("senderName", senderName);
         f.put("text", text);
         f.put("quickReplies", quickReplies == null ? List.of() : quickReplies);
+        if (sender == SenderType.SYSTEM && SURVEY_REPLIES.equals(quickReplies)) {
+            f.put("kind", "survey"); // the satisfaction survey: a widget shows a 1-5 rating row
+        }
         f.put("at", (at == null ? Instant.now() : at).toString());
         return f;
     }

@@ -141,4 +141,33 @@ class FakeConversations implements ConversationService {
     public List<Conversation> conversations(ConversationState s, int limit) {
         return List.of();
     }
+
+    final List<String> abandoned = new CopyOnWriteArrayList<>();
+    final List<String> feedbacks = new CopyOnWriteArrayList<>();
+
+    synchronized void setState(String id, ConversationState state) {
+        Conversation c = convs.get(id);
+        convs.put(id, c.withState(state, "general", state == ConversationState.ASSIGNED ? "sara" : null, clock));
+    }
+
+    @Override
+    public synchronized boolean abandon(String conversationId, String reason) {
+        Conversation c = convs.get(conversationId);
+        if (c == null || (c.state() != ConversationState.QUEUED && c.state() != ConversationState.OFFERED)) {
+            return false;
+        }
+        convs.put(c.id(), c.withState(ConversationState.RESOLVED, c.queueId(), null, clock));
+        abandoned.add(conversationId + "|" + reason);
+        return true;
+    }
+
+    @Override
+    public synchronized void feedback(String conversationId, String messageId, boolean helpful) {
+        Message m = messages.getOrDefault(conversationId, List.of()).stream().filter(x -> x.id().equals(messageId))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no message " + messageId));
+        if (m.direction() != Direction.OUTBOUND || m.senderType() != SenderType.BOT) {
+            throw new IllegalArgumentException("not a bot answer");
+        }
+        feedbacks.add(conversationId + "|" + messageId + "|" + helpful);
+    }
 }
