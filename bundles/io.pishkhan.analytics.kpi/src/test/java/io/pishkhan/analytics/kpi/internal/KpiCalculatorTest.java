@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.analytics.Bucket;
+import io.pishkhan.api.analytics.Dimension;
 import io.pishkhan.api.analytics.EventType;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,7 +309,7 @@ class KpiCalculatorTest {
             all.addAll(repeat.events);
             Map<KpiCalculator.Key, Kpis> rows = KpiCalculator.compute(all, KpiCalculator.Options.of(Bucket.DAY, TEHRAN)
                     .withCustomers(Map.of("f1", "K", "f2", "K")));
-            Kpis k = rows.get(new KpiCalculator.Key(Dimension.ALL, "all", Bucket.DAY.startOf(T0, TEHRAN)));
+            Kpis k = rows.get(new KpiCalculator.Key(Dimension.ALL, "all", Buckets.startOf(Bucket.DAY, T0, TEHRAN)));
             assertEquals(delta == 0 ? 0 : 1, k.firstContactResolved(), "delta " + delta);
         }
     }
@@ -317,18 +319,26 @@ class KpiCalculatorTest {
         // Tehran is UTC+03:30 (no DST since 2022): 20:29:59Z is 23:59:59 on 22 Nov, 20:30:00Z is 00:00 on 23 Nov
         Instant before = Instant.parse("2026-11-22T20:29:59Z");
         Instant after = Instant.parse("2026-11-22T20:30:00Z");
-        assertEquals(ZonedDateTime.of(2026, 11, 22, 0, 0, 0, 0, TEHRAN), Bucket.DAY.startOf(before, TEHRAN));
-        assertEquals(ZonedDateTime.of(2026, 11, 23, 0, 0, 0, 0, TEHRAN), Bucket.DAY.startOf(after, TEHRAN));
+        assertEquals(ZonedDateTime.of(2026, 11, 22, 0, 0, 0, 0, TEHRAN), Buckets.startOf(Bucket.DAY, before, TEHRAN));
+        assertEquals(ZonedDateTime.of(2026, 11, 23, 0, 0, 0, 0, TEHRAN), Buckets.startOf(Bucket.DAY, after, TEHRAN));
         // hour: 06:29:59Z = 09:59:59 local, 06:30Z = 10:00 local
-        assertEquals(9, Bucket.HOUR.startOf(Instant.parse("2026-11-23T06:29:59Z"), TEHRAN).getHour());
-        assertEquals(10, Bucket.HOUR.startOf(Instant.parse("2026-11-23T06:30:00Z"), TEHRAN).getHour());
-        // ISO week: 23 Nov 2026 is a Monday; 23:59:59 on Sunday 22 Nov belongs to the week of Monday 16 Nov
-        assertEquals(ZonedDateTime.of(2026, 11, 16, 0, 0, 0, 0, TEHRAN), Bucket.WEEK.startOf(before, TEHRAN));
-        assertEquals(ZonedDateTime.of(2026, 11, 23, 0, 0, 0, 0, TEHRAN), Bucket.WEEK.startOf(after, TEHRAN));
+        assertEquals(9, Buckets.startOf(Bucket.HOUR, Instant.parse("2026-11-23T06:29:59Z"), TEHRAN).getHour());
+        assertEquals(10, Buckets.startOf(Bucket.HOUR, Instant.parse("2026-11-23T06:30:00Z"), TEHRAN).getHour());
+        // week: Saturday first in Tehran (Fri 27 Nov 23:59:59 local is in the week of Sat 21, Sat 28 00:00 starts
+        // the next one); Monday first (ISO) elsewhere
+        assertEquals(ZonedDateTime.of(2026, 11, 21, 0, 0, 0, 0, TEHRAN), Buckets.startOf(Bucket.WEEK, before, TEHRAN));
+        assertEquals(ZonedDateTime.of(2026, 11, 21, 0, 0, 0, 0, TEHRAN),
+                Buckets.startOf(Bucket.WEEK, Instant.parse("2026-11-27T20:29:59Z"), TEHRAN));
+        assertEquals(ZonedDateTime.of(2026, 11, 28, 0, 0, 0, 0, TEHRAN),
+                Buckets.startOf(Bucket.WEEK, Instant.parse("2026-11-27T20:30:00Z"), TEHRAN));
+        ZoneId gmt = ZoneId.of("UTC");
+        assertEquals(ZonedDateTime.of(2026, 11, 16, 0, 0, 0, 0, gmt), Buckets.startOf(Bucket.WEEK, before, gmt));
+        assertEquals(ZonedDateTime.of(2026, 11, 23, 0, 0, 0, 0, gmt),
+                Buckets.startOf(Bucket.WEEK, Instant.parse("2026-11-23T00:00:00Z"), gmt));
         // month: 30 Nov 20:30Z is 1 Dec 00:00 in Tehran (still November in UTC)
         assertEquals(ZonedDateTime.of(2026, 12, 1, 0, 0, 0, 0, TEHRAN),
-                Bucket.MONTH.startOf(Instant.parse("2026-11-30T20:30:00Z"), TEHRAN));
-        assertEquals(NOVEMBER, Bucket.MONTH.startOf(Instant.parse("2026-11-30T20:29:59Z"), TEHRAN));
+                Buckets.startOf(Bucket.MONTH, Instant.parse("2026-11-30T20:30:00Z"), TEHRAN));
+        assertEquals(NOVEMBER, Buckets.startOf(Bucket.MONTH, Instant.parse("2026-11-30T20:29:59Z"), TEHRAN));
 
         // two conversations either side of local midnight fall in two day buckets (one UTC day)
         Conv a = new Conv("b1", "webchat", before).at(0, RECEIVED).at(1, BOT_ANSWERED, "intent", "hours");

@@ -1,0 +1,308 @@
+package io.pishkhan.analytics.kpi.internal;
+
+import io.pishkhan.api.analytics.Bucket;
+import io.pishkhan.api.analytics.Dimension;
+import io.pishkhan.api.analytics.FrictionRow;
+import io.pishkhan.api.analytics.KpiQuery;
+import io.pishkhan.api.analytics.KpiRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Read side: KPI rows and the friction report, by SQL aggregation over {@code analytics_conversation} and
+ * {@code analytics_feedback}. A query in the projection's zone groups by the stored bucket columns; a query in
+ * another zone reads one row per conversation and cuts the buckets in Java (same sums, slower).
+ */
+final class KpiQueries {
+    static final int SAMPLES = 5;
+
+    private final DataSource dataSource;
+    private final ZoneId projectionZone;
+
+    KpiQueries(DataSource dataSource, ZoneId projectionZone) {
+        this.dataSource = dataSource;
+        this.projectionZone = projectionZone;
+    }
+
+    static String column(Dimension d) {
+        return switch (d) {
+            case ALL -> null;
+            case QUEUE -> "queue_id";
+            case AGENT -> "agent_id";
+            case CHANNEL -> "channel";
+            case INTENT -> "intent";
+        };
+    }
+
+    static String bucketColumn(Bucket b) {
+        return switch (b) {
+            case HOUR -> "hour_start";
+            case DAY -> "day_start";
+            case WEEK -> "week_start";
+            case MONTH -> "month_start";
+            case TOTAL -> null;
+        };
+    }
+
+    private record GroupKey(Instant bucket, String key) {
+    }
+
+    List<KpiRow> kpis(KpiQuery q) throws SQLException {
+        String dim = column(q.dimension());
+        boolean inSql = q.bucket() == Bucket.TOTAL || q.zone().normalized().equals(projectionZone.normalized())
+                || q.zone().getId().equals(projectionZone.getId());
+        String bucketCol = inSql ? bucketColumn(q.bucket()) : "start_at";
+        StringBuilder sql = new StringBuilder("SELECT ");
+        sql.append(dim == null ? "'all'" : dim).append(", ");
+        sql.append(bucketCol == null ? "MIN(start_at)" : bucketCol);
+        for (String c : KpiSums.COLUMNS) {
+            sql.append(", ").append(inSql ? "SUM(" + c + ")" : c);
+        }
+        sql.append(" FROM analytics_conversation WHERE start_at >= ? AND start_at < ?");
+        List<String> args = new ArrayList<>();
+        for (Map.Entry<Dimension, String> f : q.filter().entrySet()) {
+            String col = column(f.getKey());
+            if (col != null && f.getValue() != null) {
+                sql.append(" AND ").append(col).append(" = ?");
+                args.add(f.getValue());
+            }
+        }
+        if (dim != null) {
+            sql.append(" AND ").append(dim).append(" IS NOT NULL");
+        }
+        if (inSql) {
+            List<String> groupBy = new ArrayList<>();
+            if (dim != null) {
+                groupBy.add(dim);
+            }
+            if (bucketCol != null) {
+                groupBy.add(bucketCol);
+            }
+            if (!groupBy.isEmpty()) {
+                sql.append(" GROUP BY ").append(String.join(", ", groupBy));
+            }
+        }
+        Map<GroupKey, KpiSums> groups = new TreeMap<>(Comparator.comparing(GroupKey::bucket)
+                .thenComparing(GroupKey::key));
+        Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                Sql.setInstant(ps, 1, q.from());
+                Sql.setInstant(ps, 2, q.to());
+                Sql.bind(ps, 3, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(3);
+                        if (n == 0) {
+                            continue; // the row of an aggregate over nothing
+                        }
+                        Instant at = Sql.getInstant(rs, 2);
+                        Instant bucket = q.bucket() == Bucket.TOTAL ? q.from()
+                                : inSql ? at : Buckets.startOf(q.bucket(), at, q.zone()).toInstant();
+                        groups.computeIfAbsent(new GroupKey(bucket, rs.getString(1)), k -> new KpiSums()).read(rs, 3);
+                    }
+                }
+            }
+            return null;
+        });
+        List<KpiRow> rows = new ArrayList<>(groups.size());
+        groups.forEach((k, sums) -> rows.add(new KpiRow(q.dimension(), k.key(), k.bucket(), sums.kpis().toMap())));
+        return rows;
+    }
+
+    // ------------------------------------------------------------------------------------------------ friction
+
+    List<FrictionRow> friction(Instant from, Instant to, ZoneId zone, int limit) throws SQLException {
+        int n = Math.max(0, limit);
+        List<FrictionRow> out = new ArrayList<>();
+        if (n == 0) {
+            return out;
+        }
+        Sql.inTransaction(dataSource, c -> {
+            out.addAll(perIntent(c, FrictionRow.Kind.HANDOFF_INTENT, "handed_off = 1", "SUM(handed_off)", from, to,
+                    n));
+            out.addAll(perIntent(c, FrictionRow.Kind.UNRESOLVED_INTENT, "(resolved_at IS NULL OR resolved_at >= ?)",
+                    "SUM(CASE WHEN resolved_at IS NULL OR resolved_at >= ? THEN 1 ELSE 0 END)", from, to, n));
+            out.addAll(perIntent(c, FrictionRow.Kind.LOW_CSAT_INTENT, "csat_low = 1", "SUM(csat_low)", from, to,
+                    n));
+            out.addAll(kbNotHelpful(c, from, to, n));
+            out.addAll(longestWait(c, from, to, zone, n));
+            return null;
+        });
+        return out;
+    }
+
+    /**
+     * Per intent: count = conversations matching {@code condition}, total = conversations (for LOW_CSAT: surveys),
+     * worst first (highest rate, then most conversations), with sample ids.
+     */
+    private static List<FrictionRow> perIntent(Connection c, FrictionRow.Kind kind, String condition, String sum,
+            Instant from, Instant to, int limit) throws SQLException {
+        boolean usesTo = condition.contains("?");
+        String total = kind == FrictionRow.Kind.LOW_CSAT_INTENT ? "SUM(surveyed)" : "COUNT(*)";
+        List<FrictionRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT intent, " + sum + ", " + total
+                + " FROM analytics_conversation WHERE start_at >= ? AND start_at < ? GROUP BY intent")) {
+            int i = 1;
+            if (usesTo) {
+                Sql.setInstant(ps, i++, to);
+            }
+            Sql.setInstant(ps, i++, from);
+            Sql.setInstant(ps, i, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long count = rs.getLong(2);
+                    long all = rs.getLong(3);
+                    if (count > 0 && all > 0) {
+                        rows.add(new FrictionRow(kind, rs.getString(1), count, all, (double) count / all, List.of()));
+                    }
+                }
+            }
+        }
+        List<FrictionRow> worst = worst(rows, limit);
+        List<FrictionRow> out = new ArrayList<>();
+        for (FrictionRow r : worst) {
+            List<String> samples = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id FROM analytics_conversation"
+                    + " WHERE start_at >= ? AND start_at < ? AND intent = ? AND " + condition
+                    + " ORDER BY start_at, conversation_id FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
+                Sql.setInstant(ps, 1, from);
+                Sql.setInstant(ps, 2, to);
+                ps.setString(3, r.key());
+                if (usesTo) {
+                    Sql.setInstant(ps, 4, to);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        samples.add(rs.getString(1));
+                    }
+                }
+            }
+            out.add(new FrictionRow(r.kind(), r.key(), r.count(), r.total(), r.rate(), samples));
+        }
+        return out;
+    }
+
+    private static List<FrictionRow> worst(List<FrictionRow> rows, int limit) {
+        return rows.stream().sorted(Comparator.comparingDouble(FrictionRow::rate).reversed()
+                .thenComparing(Comparator.comparingLong(FrictionRow::count).reversed())
+                .thenComparing(FrictionRow::key)).limit(limit).toList();
+    }
+
+    private static List<FrictionRow> kbNotHelpful(Connection c, Instant from, Instant to, int limit)
+            throws SQLException {
+        List<FrictionRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT article_key, SUM(1 - helpful), COUNT(*)"
+                + " FROM analytics_feedback WHERE start_at >= ? AND start_at < ? GROUP BY article_key")) {
+            Sql.setInstant(ps, 1, from);
+            Sql.setInstant(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long count = rs.getLong(2);
+                    if (count > 0) {
+                        rows.add(new FrictionRow(FrictionRow.Kind.KB_NOT_HELPFUL, rs.getString(1), count,
+                                rs.getLong(3), (double) count / rs.getLong(3), List.of()));
+                    }
+                }
+            }
+        }
+        List<FrictionRow> out = new ArrayList<>();
+        for (FrictionRow r : worst(rows, limit)) {
+            List<String> samples = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT conversation_id, start_at"
+                    + " FROM analytics_feedback WHERE start_at >= ? AND start_at < ? AND article_key = ?"
+                    + " AND helpful = 0 ORDER BY start_at, conversation_id FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
+                Sql.setInstant(ps, 1, from);
+                Sql.setInstant(ps, 2, to);
+                ps.setString(3, r.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        samples.add(rs.getString(1));
+                    }
+                }
+            }
+            out.add(new FrictionRow(r.kind(), r.key(), r.count(), r.total(), r.rate(), samples));
+        }
+        return out;
+    }
+
+    /**
+     * Per queue and hour of day of the first QUEUED (in {@code zone}): rate = the longest wait in seconds (answered:
+     * until assigned; abandoned: until abandoned), count = total = the waits of that group; longest first, samples
+     * the longest waits.
+     */
+    private List<FrictionRow> longestWait(Connection c, Instant from, Instant to, ZoneId zone, int limit)
+            throws SQLException {
+        record Wait(String id, long ms) {
+        }
+        record Group(String queue, int hour, long max, long n) {
+        }
+        boolean sameZone = zone.normalized().equals(projectionZone.normalized())
+                || zone.getId().equals(projectionZone.getId());
+        List<Group> groups = new ArrayList<>();
+        Map<String, List<Wait>> javaGroups = new LinkedHashMap<>();
+        String range = " FROM analytics_conversation WHERE start_at >= ? AND start_at < ?"
+                + " AND queue_id IS NOT NULL AND wait_ms IS NOT NULL";
+        try (PreparedStatement ps = c.prepareStatement(sameZone
+                ? "SELECT queue_id, queued_hour, MAX(wait_ms), COUNT(*)" + range + " GROUP BY queue_id, queued_hour"
+                : "SELECT queue_id, queued_at, wait_ms, conversation_id" + range)) {
+            Sql.setInstant(ps, 1, from);
+            Sql.setInstant(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (sameZone) {
+                        groups.add(new Group(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)));
+                    } else {
+                        int hour = Sql.getInstant(rs, 2).atZone(zone).getHour();
+                        javaGroups.computeIfAbsent(rs.getString(1) + "@" + hour, k -> new ArrayList<>())
+                                .add(new Wait(rs.getString(4), rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        List<FrictionRow> rows = new ArrayList<>();
+        if (sameZone) {
+            groups.sort(Comparator.comparingLong(Group::max).reversed()
+                    .thenComparing(g -> g.queue() + "@" + g.hour()));
+            for (Group g : groups.subList(0, Math.min(limit, groups.size()))) {
+                List<String> samples = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id" + range
+                        + " AND queue_id = ? AND queued_hour = ? ORDER BY wait_ms DESC, conversation_id"
+                        + " FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
+                    Sql.setInstant(ps, 1, from);
+                    Sql.setInstant(ps, 2, to);
+                    ps.setString(3, g.queue());
+                    ps.setInt(4, g.hour());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            samples.add(rs.getString(1));
+                        }
+                    }
+                }
+                rows.add(new FrictionRow(FrictionRow.Kind.LONGEST_WAIT, g.queue() + "@" + g.hour(), g.n(), g.n(),
+                        g.max() / 1000.0, samples));
+            }
+            return rows;
+        }
+        javaGroups.forEach((key, waits) -> {
+            List<Wait> sorted = waits.stream().sorted(Comparator.comparingLong(Wait::ms).reversed()
+                    .thenComparing(Wait::id)).toList();
+            rows.add(new FrictionRow(FrictionRow.Kind.LONGEST_WAIT, key, waits.size(), waits.size(),
+                    sorted.get(0).ms() / 1000.0,
+                    sorted.stream().limit(SAMPLES).map(Wait::id).collect(Collectors.toList())));
+        });
+        return rows.stream().sorted(Comparator.comparingDouble(FrictionRow::rate).reversed()
+                .thenComparing(FrictionRow::key)).limit(limit).toList();
+    }
+}

@@ -1,0 +1,438 @@
+package io.pishkhan.analytics.kpi.internal;
+
+import io.pishkhan.api.analytics.Bucket;
+import io.pishkhan.api.analytics.ConversationEvent;
+import io.pishkhan.api.analytics.EventType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code analytics_conversation} (one fact row per conversation) and {@code analytics_feedback} in step with
+ * {@code conversation_event}, the single source of truth. Plain JDBC, no OSGi; not thread-safe (one projector
+ * thread calls it).
+ *
+ * <p>{@link #runBatch()} reads the next {@code batchSize} events after the saved cursor in {@code seq} order,
+ * reloads <em>all</em> events of the conversations they touch, derives each one's {@link ConversationFacts}, and in
+ * one transaction replaces their fact rows, recomputes first contact resolution for their customers and moves the
+ * cursor. Recomputing whole conversations makes a batch idempotent: processing an event twice changes nothing.
+ *
+ * <p>Sequence gaps: {@code seq} is assigned at insert but rows become visible at commit, so a gap may be an event
+ * still being committed. The cursor stops before a gap until it has been seen for {@code gapGrace} (then it is
+ * taken as a rolled-back insert or an identity jump and skipped).
+ */
+final class Projector {
+    static final String CURSOR_NAME = "projector";
+    private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+    private static final int IN_CHUNK = 200;
+
+    /** What the projection needs besides the database. */
+    record Settings(ZoneId zone, Duration fcrWindow, long defaultTargetSeconds,
+            Supplier<Map<String, Long>> targets, int batchSize, Duration gapGrace, Clock clock) {
+        long targetSeconds(Map<String, Long> t, String queueId) {
+            return queueId == null ? defaultTargetSeconds : t.getOrDefault(queueId, defaultTargetSeconds);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Settings settings;
+    /** seq after a gap → when the gap was first seen. */
+    private final Map<Long, Instant> gapsSeen = new HashMap<>();
+    private long skippedConversations;
+
+    Projector(DataSource dataSource, Settings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /** Creates the tables when missing, and resets the projection when it was built in another zone. */
+    void init() throws SQLException {
+        Sql.inTransaction(dataSource, c -> {
+            List<String> created = Schema.ensure(c);
+            if (!created.isEmpty()) {
+                LOG.info("Created analytics tables {}", created);
+            }
+            String zone = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT zone FROM analytics_cursor WHERE name = ?")) {
+                ps.setString(1, CURSOR_NAME);
+                try (ResultSet rs = ps.executeQuery()) {
+                    zone = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (zone == null) {
+                insertCursor(c);
+            } else if (!zone.equals(settings.zone().getId())) {
+                LOG.info("Analytics zone changed from {} to {}: rebuilding the projection", zone, settings.zone());
+                reset(c);
+            }
+            return null;
+        });
+    }
+
+    /** Empties the derived tables and sets the cursor to 0 (the projector then replays every event). */
+    void rebuild() throws SQLException {
+        Sql.inTransaction(dataSource, c -> {
+            reset(c);
+            return null;
+        });
+        gapsSeen.clear();
+    }
+
+    private void reset(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM analytics_conversation");
+            s.executeUpdate("DELETE FROM analytics_feedback");
+            s.executeUpdate("DELETE FROM analytics_cursor");
+        }
+        insertCursor(c);
+    }
+
+    private void insertCursor(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO analytics_cursor (name, position, zone, updated_at) VALUES (?, 0, ?, ?)")) {
+            ps.setString(1, CURSOR_NAME);
+            ps.setString(2, settings.zone().getId());
+            Sql.setInstant(ps, 3, settings.clock().instant());
+            ps.executeUpdate();
+        }
+    }
+
+    long cursor() throws SQLException {
+        return Sql.inTransaction(dataSource, Projector::readCursor);
+    }
+
+    private static long readCursor(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT position FROM analytics_cursor WHERE name = ?")) {
+            ps.setString(1, CURSOR_NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** max(seq) − cursor: events not yet projected. */
+    long lag() throws SQLException {
+        return Sql.inTransaction(dataSource, c -> {
+            long max;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM conversation_event")) {
+                max = rs.next() ? rs.getLong(1) : 0;
+            }
+            return Math.max(0, max - readCursor(c));
+        });
+    }
+
+    long skippedConversations() {
+        return skippedConversations;
+    }
+
+    /** Projects until caught up (or stuck at a young gap); returns the number of events the cursor moved over. */
+    long catchUp() throws SQLException {
+        long total = 0;
+        while (true) {
+            int n = runBatch();
+            total += n;
+            if (n == 0) {
+                return total;
+            }
+        }
+    }
+
+    /** One batch in one transaction; returns how many events the cursor moved over (0: nothing to do). */
+    int runBatch() throws SQLException {
+        return Sql.inTransaction(dataSource, this::batch);
+    }
+
+    private int batch(Connection c) throws SQLException {
+        long cursor = readCursor(c);
+        Set<String> touched = new LinkedHashSet<>();
+        long newCursor = cursor;
+        int moved = 0;
+        boolean stopped = false;
+        long prev = cursor;
+        Instant now = settings.clock().instant();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, conversation_id FROM conversation_event"
+                + " WHERE seq > ? ORDER BY seq FETCH FIRST " + settings.batchSize() + " ROWS ONLY")) {
+            ps.setLong(1, cursor);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    String conv = rs.getString(2);
+                    if (conv != null) {
+                        touched.add(conv);
+                    }
+                    if (!stopped && seq != prev + 1 && prev != 0) {
+                        Instant seen = gapsSeen.computeIfAbsent(seq, k -> now);
+                        if (Duration.between(seen, now).compareTo(settings.gapGrace()) < 0) {
+                            stopped = true; // maybe an insert still being committed: come back to it
+                        } else {
+                            gapsSeen.remove(seq);
+                        }
+                    }
+                    if (!stopped) {
+                        newCursor = seq;
+                        moved++;
+                    }
+                    prev = seq;
+                }
+            }
+        }
+        if (touched.isEmpty() && newCursor == cursor) {
+            return 0;
+        }
+        project(c, touched);
+        if (newCursor != cursor) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE analytics_cursor SET position = ?, updated_at = ? WHERE name = ?")) {
+                ps.setLong(1, newCursor);
+                Sql.setInstant(ps, 2, now);
+                ps.setString(3, CURSOR_NAME);
+                ps.executeUpdate();
+            }
+        }
+        return moved;
+    }
+
+    /** Recomputes the fact rows of {@code conversations} (and FCR of their customers) on connection {@code c}. */
+    void project(Connection c, Set<String> conversations) throws SQLException {
+        if (conversations.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(conversations);
+        Map<String, List<ConversationEvent>> events = new LinkedHashMap<>();
+        Map<String, Long> lastSeq = new HashMap<>();
+        Map<String, String> customers = new HashMap<>();
+        Set<String> affectedCustomers = new HashSet<>();
+        for (List<String> chunk : chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, conversation_id, type, channel, occurred_at,"
+                    + " data, seq FROM conversation_event WHERE conversation_id IN (" + Sql.marks(chunk.size())
+                    + ") ORDER BY conversation_id, occurred_at, seq")) {
+                Sql.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String conv = rs.getString(2);
+                        lastSeq.merge(conv, rs.getLong(7), Math::max);
+                        EventType type = type(rs.getString(3));
+                        if (type == null) {
+                            continue; // a type this bundle does not know: no KPI depends on it
+                        }
+                        events.computeIfAbsent(conv, k -> new ArrayList<>()).add(new ConversationEvent(
+                                rs.getString(1), type, conv, rs.getString(4), Sql.getInstant(rs, 5),
+                                EventData.decode(rs.getString(6))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, customer_id FROM conversation WHERE id IN ("
+                    + Sql.marks(chunk.size()) + ")")) {
+                Sql.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        customers.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            // customers the rows had before: a conversation that moved to another profile changes both
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM analytics_conversation"
+                    + " WHERE customer_id IS NOT NULL AND conversation_id IN (" + Sql.marks(chunk.size()) + ")")) {
+                Sql.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        affectedCustomers.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String table : new String[] {"analytics_conversation", "analytics_feedback"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id IN ("
+                        + Sql.marks(chunk.size()) + ")")) {
+                    Sql.bind(ps, 1, chunk);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        Map<String, Long> targets = settings.targets().get();
+        List<ConversationFacts> facts = new ArrayList<>();
+        for (Map.Entry<String, List<ConversationEvent>> e : events.entrySet()) {
+            try {
+                facts.add(ConversationFacts.of(e.getKey(), e.getValue(), customers.get(e.getKey())));
+            } catch (RuntimeException ex) {
+                skippedConversations++;
+                LOG.warn("Skipping conversation {} in analytics: {}", e.getKey(), ex.toString());
+            }
+        }
+        insertFacts(c, facts, targets, lastSeq);
+        for (ConversationFacts f : facts) {
+            if (f.customerId() != null) {
+                affectedCustomers.add(f.customerId());
+            }
+        }
+        updateFcr(c, affectedCustomers);
+    }
+
+    private void insertFacts(Connection c, List<ConversationFacts> facts, Map<String, Long> targets,
+            Map<String, Long> lastSeq) throws SQLException {
+        if (facts.isEmpty()) {
+            return;
+        }
+        ZoneId zone = settings.zone();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO analytics_conversation (conversation_id,"
+                + " customer_id, channel, queue_id, agent_id, intent, start_at, hour_start, day_start, week_start,"
+                + " month_start, queued_at, queued_hour, resolved_at, wait_ms, is_queued, is_answered, is_abandoned,"
+                + " asa_ms, within_target, frt_count, frt_ms, bot_frt_count, bot_frt_ms, aht_count, aht_ms,"
+                + " is_resolved, resolution_ms, fcr_eligible, fcr_resolved, handed_off, agent_handled, surveyed,"
+                + " csat_score, csat_satisfied, csat_low, transfers, last_seq) VALUES (" + Sql.marks(38) + ")");
+                PreparedStatement fb = c.prepareStatement("INSERT INTO analytics_feedback (event_id,"
+                        + " conversation_id, start_at, article_key, helpful) VALUES (?, ?, ?, ?, ?)")) {
+            int feedback = 0;
+            for (ConversationFacts f : facts) {
+                int i = 1;
+                ps.setString(i++, f.id());
+                ps.setString(i++, cut(f.customerId(), 64));
+                ps.setString(i++, cut(f.channel(), 64));
+                ps.setString(i++, cut(f.queueId(), 200));
+                ps.setString(i++, cut(f.agentId(), 200));
+                ps.setString(i++, cut(f.intent(), 200));
+                Sql.setInstant(ps, i++, f.start());
+                for (Bucket b : new Bucket[] {Bucket.HOUR, Bucket.DAY, Bucket.WEEK, Bucket.MONTH}) {
+                    Sql.setInstant(ps, i++, Buckets.startOf(b, f.start(), zone).toInstant());
+                }
+                Sql.setInstant(ps, i++, f.firstQueued());
+                if (f.firstQueued() == null) {
+                    ps.setNull(i++, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(i++, f.firstQueued().atZone(zone).getHour());
+                }
+                Sql.setInstant(ps, i++, f.resolvedAt());
+                Sql.setLong(ps, i++, f.waitMillis());
+                ps.setInt(i++, flag(f.queued()));
+                ps.setInt(i++, flag(f.answered()));
+                ps.setInt(i++, flag(f.abandonedInQueue()));
+                ps.setLong(i++, nz(f.answerWaitMillis()));
+                ps.setInt(i++, flag(f.withinTarget(settings.targetSeconds(targets, f.queueId()))));
+                ps.setInt(i++, flag(f.firstResponseMillis() != null));
+                ps.setLong(i++, nz(f.firstResponseMillis()));
+                ps.setInt(i++, flag(f.botFirstResponseMillis() != null));
+                ps.setLong(i++, nz(f.botFirstResponseMillis()));
+                ps.setInt(i++, flag(f.handlingMillis() != null));
+                ps.setLong(i++, nz(f.handlingMillis()));
+                ps.setInt(i++, flag(f.resolved()));
+                ps.setLong(i++, nz(f.resolutionMillis()));
+                ps.setInt(i++, flag(f.fcrEligible()));
+                ps.setInt(i++, 0); // fcr_resolved: set by updateFcr with the customer's other conversations
+                ps.setInt(i++, flag(f.handedOff()));
+                ps.setInt(i++, flag(f.agentHandled()));
+                Integer score = f.surveyScore();
+                ps.setInt(i++, flag(score != null));
+                ps.setInt(i++, score == null ? 0 : score);
+                ps.setInt(i++, flag(score != null && score >= 4));
+                ps.setInt(i++, flag(score != null && score <= 2));
+                ps.setInt(i++, f.transfers());
+                ps.setLong(i, lastSeq.getOrDefault(f.id(), 0L));
+                ps.addBatch();
+                for (ConversationFacts.Feedback x : f.feedback()) {
+                    fb.setString(1, cut(x.eventId(), 64));
+                    fb.setString(2, f.id());
+                    Sql.setInstant(fb, 3, f.start());
+                    fb.setString(4, cut(x.key(), 200));
+                    fb.setInt(5, flag(x.helpful()));
+                    fb.addBatch();
+                    feedback++;
+                }
+            }
+            ps.executeBatch();
+            if (feedback > 0) {
+                fb.executeBatch();
+            }
+        }
+    }
+
+    /** A stored row, as FCR sees it. */
+    private record Row(String id, String intent, Instant start, Instant resolvedAt, boolean eligible,
+            boolean fcr) implements ConversationFacts.FcrCandidate {
+    }
+
+    private void updateFcr(Connection c, Set<String> customerIds) throws SQLException {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Map<String, List<Row>> byCustomer = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(customerIds))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, conversation_id, intent, start_at,"
+                    + " resolved_at, fcr_eligible, fcr_resolved FROM analytics_conversation WHERE customer_id IN ("
+                    + Sql.marks(chunk.size()) + ")")) {
+                Sql.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byCustomer.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Row(
+                                rs.getString(2), rs.getString(3), Sql.getInstant(rs, 4), Sql.getInstant(rs, 5),
+                                rs.getInt(6) == 1, rs.getInt(7) == 1));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE analytics_conversation SET fcr_resolved = ? WHERE conversation_id = ?")) {
+            int n = 0;
+            for (List<Row> rows : byCustomer.values()) {
+                for (Row r : rows) {
+                    boolean fcr = r.eligible() && r.resolvedAt() != null
+                            && ConversationFacts.firstContactResolved(r, r.resolvedAt(), rows, settings.fcrWindow());
+                    if (fcr != r.fcr()) {
+                        ps.setInt(1, flag(fcr));
+                        ps.setString(2, r.id());
+                        ps.addBatch();
+                        n++;
+                    }
+                }
+            }
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static EventType type(String name) {
+        try {
+            return name == null ? null : EventType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)));
+        }
+        return out;
+    }
+
+    private static int flag(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
