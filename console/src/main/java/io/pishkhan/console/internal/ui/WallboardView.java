@@ -49,6 +49,7 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
     private static final long serialVersionUID = 1L;
     static final long COALESCE_MILLIS = 250;
     static final long RESYNC_MILLIS = 10_000;
+    static final int MAX_CATCH_UP = 20;
 
     private final transient Console console = ConsoleServlet.console();
     private final ZoneId zone = console.settings().zone();
@@ -66,7 +67,9 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
     private transient ScheduledFuture<?> ticker;
     private transient ScheduledFuture<?> resync;
     /** Snapshots applied (for tests and the browser test's "updated" marker). */
-    private int renders;
+    private volatile int renders;
+    /** Snapshots taken in a row because the analytics service lagged behind the events. */
+    private int catchUp;
 
     public WallboardView() {
         setWidthFull();
@@ -92,19 +95,30 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
         missing.setVisible(false);
         add(head, missing, queues, new H3(getTranslation("wallboard.agents")), agents,
                 new H3(getTranslation("wallboard.today")), totals);
-        render(snapshot());
+        render(snapshot().wallboard());
     }
 
-    /** Queries the service (any thread); null when analytics is not installed or failed. */
-    private Wallboard snapshot() {
+    /** A wallboard snapshot and the analytics lag when it was taken (events not yet in the figures). */
+    record Snapshot(Wallboard wallboard, long lag) {
+    }
+
+    /** Queries the service (any thread); a null wallboard when analytics is not installed or failed. */
+    private Snapshot snapshot() {
         Optional<AnalyticsService> s = console.analytics();
         if (s.isEmpty()) {
-            return null;
+            return new Snapshot(null, 0);
         }
         try {
-            return s.get().wallboard(zone);
+            Wallboard w = s.get().wallboard(zone);
+            long lag;
+            try {
+                lag = s.get().lag();
+            } catch (RuntimeException e) {
+                lag = 0;
+            }
+            return new Snapshot(w, lag);
         } catch (RuntimeException e) {
-            return null;
+            return new Snapshot(null, 0);
         }
     }
 
@@ -116,8 +130,6 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
             return;
         }
         missing.setVisible(false);
-        renders++;
-        updated.getElement().setAttribute("data-renders", Integer.toString(renders));
         String t = LocalTime.ofInstant(w.at() == null ? Instant.now() : w.at(), zone).truncatedTo(ChronoUnit.SECONDS)
                 .toString();
         updated.setText(getTranslation("supervisor.updated", fa ? Dates.persianDigits(t) : t));
@@ -143,6 +155,8 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
         totals.add(figure("wb-total-sl", getTranslation("kpi.serviceLevel"),
                 WallboardTiles.percent(w.serviceLevelToday(), fa),
                 WallboardTiles.colour(WallboardTiles.level(w.serviceLevelToday(), 80))));
+        renders++;
+        updated.getElement().setAttribute("data-renders", Integer.toString(renders));
     }
 
     private Div queueTile(WallboardTiles.Tile t, Instant now) {
@@ -223,13 +237,24 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
-    /** Asks for one snapshot soon; events until it starts ride along. */
+    /**
+     * Asks for one snapshot soon; events until it starts ride along. When the analytics service had not yet taken in
+     * every stored event (lag &gt; 0), one more snapshot follows, up to {@value #MAX_CATCH_UP} times in a row.
+     */
     void requestRefresh(UI ui) {
         if (coalescer.request()) {
             console.hub().later(ui, COALESCE_MILLIS, () -> {
                 coalescer.started();
-                return Optional.ofNullable(snapshot());
-            }, w -> render(w.orElse(null)));
+                return snapshot();
+            }, snap -> {
+                render(snap.wallboard());
+                if (snap.lag() > 0 && catchUp < MAX_CATCH_UP) {
+                    catchUp++;
+                    requestRefresh(ui);
+                } else {
+                    catchUp = 0;
+                }
+            });
         }
     }
 

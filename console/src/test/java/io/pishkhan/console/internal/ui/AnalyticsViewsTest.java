@@ -59,7 +59,7 @@ class AnalyticsViewsTest {
     private static final Instant T = Instant.parse("2026-11-20T06:30:00Z");
 
     /** An analytics service answering from fixed rows; remembers the queries. */
-    static final class FakeAnalytics implements AnalyticsService {
+    static class FakeAnalytics implements AnalyticsService {
         final List<KpiQuery> queries = new ArrayList<>();
         final List<Object[]> frictionAsked = new ArrayList<>();
         Wallboard wallboard = new Wallboard(Instant.now(), List.of(), Map.of(), null, 0, 0, 0);
@@ -302,6 +302,37 @@ class AnalyticsViewsTest {
                     0.9, 6, 1)), Map.of(), 0.9, 10, 4, 1));
             assertEquals("4", get(v, "wb-waiting-general").getElement().getAttribute("data-value"));
             assertEquals("GOOD", get(v, "wb-sl-general").getElement().getAttribute("data-level"));
+            assertEquals(2, v.renders());
+        }
+    }
+
+    @Test
+    void anEventBurstBecomesOneQueryAndAPushedRender() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        FakeAnalytics a = new FakeAnalytics() {
+            @Override
+            public Wallboard wallboard(ZoneId zone) {
+                asked.incrementAndGet();
+                return super.wallboard(zone);
+            }
+        };
+        a.wallboard = new Wallboard(Instant.now(), List.of(new Wallboard.QueueLine("general", "General", 1, 0, 1,
+                null, 0, 0)), Map.of(), null, 1, 0, 0);
+        try (ViewHarness h = new ViewHarness(console(a), SUPERVISOR, ConsoleI18N.EN)) {
+            WallboardView v = h.show(new WallboardView());
+            assertEquals(1, asked.get());
+            a.wallboard = new Wallboard(Instant.now(), List.of(new Wallboard.QueueLine("general", "General", 2, 0,
+                    1, null, 0, 0)), Map.of(), null, 2, 0, 0);
+            for (int i = 0; i < 5; i++) {
+                v.requestRefresh(h.ui);
+            }
+            long deadline = System.currentTimeMillis() + 3000;
+            while (v.renders() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("2", get(v, "wb-waiting-general").getElement().getAttribute("data-value"));
+            Thread.sleep(WallboardView.COALESCE_MILLIS + 200);
+            assertEquals(2, asked.get(), "five events, one query");
             assertEquals(2, v.renders());
         }
     }
