@@ -21,13 +21,19 @@
       required: 'این مورد لازم است', tooLarge: 'پیام بیش از حد طولانی است (حداکثر {n} بایت).',
       rateLimited: 'پیام‌ها بیش از حد سریع ارسال شدند؛ پس از {n} ثانیه دوباره فرستاده می‌شود.',
       offline: 'اتصال برقرار نیست؛ پیام‌ها پس از اتصال فرستاده می‌شوند.', invalid: 'مقدار نامعتبر: {n}',
-      tooMany: 'تعداد پنجره‌های باز گفتگو زیاد است.', failed: 'ارسال نشد', error: 'خطا: {n}' },
+      tooMany: 'تعداد پنجره‌های باز گفتگو زیاد است.', failed: 'ارسال نشد', error: 'خطا: {n}',
+      end: 'پایان گفتگو', ended: 'از صف انتظار خارج شدید. هر زمان خواستید، دوباره پیام دهید.',
+      rateLow: 'ناراضی', rateHigh: 'کاملاً راضی', rateStar: 'امتیاز {n} از ۵', helpful: 'مفید بود', notHelpful: 'مفید نبود',
+      thanksFeedback: 'از بازخورد شما سپاسگزاریم.' },
     en: { open: 'Chat', close: 'Close', placeholder: 'Type your message…', send: 'Send', typing: 'typing…',
       name: 'Name', email: 'Email', phone: 'Mobile phone', start: 'Start chat', prechatIntro: 'Please introduce yourself first.',
       required: 'Required', tooLarge: 'The message is too long (at most {n} bytes).',
       rateLimited: 'Too many messages; it will be resent in {n} s.',
       offline: 'Offline; messages will be sent once connected.', invalid: 'Invalid value: {n}',
-      tooMany: 'Too many chat windows are open.', failed: 'not sent', error: 'Error: {n}' }
+      tooMany: 'Too many chat windows are open.', failed: 'not sent', error: 'Error: {n}',
+      end: 'End chat', ended: 'You left the queue. Write to us again whenever you like.',
+      rateLow: 'Not satisfied', rateHigh: 'Very satisfied', rateStar: 'Score {n} of 5', helpful: 'Helpful', notHelpful: 'Not helpful',
+      thanksFeedback: 'Thank you for your feedback.' }
   }[LANG];
   function t(key, n) { return T[key].replace('{n}', n); }
 
@@ -83,7 +89,19 @@
     '.pre{padding:16px;display:flex;flex-direction:column;gap:8px;overflow-y:auto;flex:1}',
     '.pre input{padding:8px;border:1px solid #ccd;border-radius:6px;font-size:14px}',
     '.pre button{padding:9px;border:0;border-radius:6px;background:var(--c);color:#fff;cursor:pointer}',
-    '.pre .fe{color:#c92a2a;font-size:12px;min-height:14px}'
+    '.pre .fe{color:#c92a2a;font-size:12px;min-height:14px}',
+    '.head .end{font-size:12px;border:1px solid rgba(255,255,255,.6);border-radius:6px;padding:2px 8px;margin-inline-start:auto;margin-inline-end:8px}',
+    '.qr{align-self:flex-start;display:flex;flex-wrap:wrap;gap:4px;max-width:90%}',
+    '.qr button{border:1px solid var(--c);background:#fff;color:var(--c);border-radius:14px;padding:3px 10px;cursor:pointer;font-size:13px}',
+    '.rate{align-self:flex-start;display:flex;flex-direction:column;gap:2px}',
+    '.rate .stars{display:flex;gap:4px}',
+    '.rate .stars button{width:34px;height:34px;border-radius:50%;border:1px solid var(--c);background:#fff;color:var(--c);cursor:pointer;font-size:14px}',
+    '.rate .stars button.on{background:var(--c);color:#fff}',
+    '.rate .labels{display:flex;justify-content:space-between;font-size:11px;color:#666}',
+    '.fb{align-self:flex-start;display:flex;gap:4px;margin-top:-2px}',
+    '.fb button{border:0;background:none;cursor:pointer;font-size:14px;opacity:.55;padding:0 2px}',
+    '.fb button.on{opacity:1}',
+    '.note{align-self:center;font-size:12px;color:#555;background:#eef1f4;border-radius:8px;padding:4px 10px;text-align:center}'
   ].join('\n');
   root.appendChild(style);
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) { e.className = cls; } if (text !== undefined) { e.textContent = text; } return e; }
@@ -105,7 +123,9 @@
   var title = el('span', '', LANG === 'fa' ? 'گفتگو با پشتیبانی' : 'Chat with us');
   var closeBtn = el('button', '', '×');
   closeBtn.setAttribute('aria-label', T.close);
-  head.appendChild(title); head.appendChild(closeBtn);
+  var endBtn = el('button', 'end', T.end);
+  endBtn.title = T.end;
+  head.appendChild(title); head.appendChild(endBtn); head.appendChild(closeBtn);
   var pre = el('form', 'pre');
   var msgs = el('div', 'msgs');
   msgs.setAttribute('aria-live', 'polite');
@@ -177,8 +197,53 @@
     b.appendChild(document.createTextNode(h.text));
     if (h.mine) { b.appendChild(el('span', 'st', h.state === 'failed' ? T.failed : STATE_MARK[h.state] || '')); }
     b.setAttribute('data-key', h.key);
+    if (h.note) { b.className = 'note'; }
     msgs.appendChild(b);
     shownIds[h.key] = b;
+    addExtras(h);
+  }
+  // the satisfaction survey as a 1-5 row, other quick replies as buttons, thumbs under bot answers
+  function addExtras(h) {
+    if (h.mine || h.note) { return; }
+    if (h.kind === 'survey' && !h.answered) {
+      var rate = el('div', 'rate'), stars = el('div', 'stars'), labels = el('div', 'labels');
+      [1, 2, 3, 4, 5].forEach(function (n) {
+        var s = el('button', '', (LANG === 'fa' ? '۰۱۲۳۴۵'.charAt(n) : String(n)) + '★');
+        s.type = 'button'; s.title = t('rateStar', LANG === 'fa' ? '۰۱۲۳۴۵'.charAt(n) : n); s.setAttribute('aria-label', s.title);
+        s.addEventListener('click', function () { h.answered = true; persist(); rate.remove(); sendText(String(n)); });
+        s.addEventListener('mouseenter', function () { Array.prototype.forEach.call(stars.childNodes, function (x, i) { x.className = i < n ? 'on' : ''; }); });
+        stars.appendChild(s);
+      });
+      stars.addEventListener('mouseleave', function () { Array.prototype.forEach.call(stars.childNodes, function (x) { x.className = ''; }); });
+      labels.appendChild(el('span', '', T.rateLow)); labels.appendChild(el('span', '', T.rateHigh));
+      rate.appendChild(stars); rate.appendChild(labels);
+      msgs.appendChild(rate);
+    } else if (h.quickReplies && h.quickReplies.length && !h.answered) {
+      var qr = el('div', 'qr');
+      h.quickReplies.forEach(function (q) {
+        var b = el('button', '', q);
+        b.type = 'button'; b.setAttribute('dir', 'auto');
+        b.addEventListener('click', function () { h.answered = true; persist(); qr.remove(); sendText(q); });
+        qr.appendChild(b);
+      });
+      msgs.appendChild(qr);
+    }
+    if (h.from === 'bot' && h.id && h.conv) {
+      var fb = el('div', 'fb');
+      [[true, '👍', T.helpful], [false, '👎', T.notHelpful]].forEach(function (o) {
+        var b = el('button', h.fb === o[0] ? 'on' : '', o[1]);
+        b.type = 'button'; b.title = o[2]; b.setAttribute('aria-label', o[2]);
+        b.addEventListener('click', function () {
+          if (h.fb === o[0]) { return; }
+          if (sendFrame({ type: 'feedback', conversationId: h.conv, messageId: h.id, helpful: o[0] })) {
+            h.fb = o[0]; persist();
+            Array.prototype.forEach.call(fb.childNodes, function (x) { x.className = x === b ? 'on' : ''; });
+          }
+        });
+        fb.appendChild(b);
+      });
+      msgs.appendChild(fb);
+    }
   }
   function updateBubble(h) {
     var b = shownIds[h.key];
@@ -194,6 +259,8 @@
 
   launcher.addEventListener('click', function () { setOpen(!state.open); });
   closeBtn.addEventListener('click', function () { setOpen(false); });
+  // while the visitor waits for an agent this abandons the conversation (server answers "ended")
+  endBtn.addEventListener('click', function () { sendFrame({ type: 'end', conversationId: state.conv }); });
   function setOpen(o) { state.open = o; panel.className = 'panel' + (o ? ' open' : ''); if (o) { applyConfig(); render(); sendRead(); input.focus(); } }
 
   // ---------------------------------------------------------------- sending
@@ -205,6 +272,9 @@
     if (bytes(text) > max) { showError(t('tooLarge', max)); return; }
     input.value = '';
     stopTyping();
+    sendText(text);
+  }
+  function sendText(text) {
     state.clientSeq += 1;
     var m = { clientId: uuid(), clientSeq: state.clientSeq, text: text };
     state.outbox.push(m);
@@ -276,7 +346,9 @@
         if (f.conversationId !== state.conv) { state.conv = f.conversationId; state.lastSeq = 0; }
         if (f.seq > state.lastSeq) { state.lastSeq = f.seq; }
         if (!byKey('s:' + f.id)) {
-          push({ key: 's:' + f.id, id: f.id, conv: f.conversationId, mine: false, text: String(f.text), from: f.from });
+          push({ key: 's:' + f.id, id: f.id, conv: f.conversationId, mine: false, text: String(f.text), from: f.from,
+            kind: f.kind === 'survey' ? 'survey' : null,
+            quickReplies: Array.isArray(f.quickReplies) ? f.quickReplies.map(String).slice(0, 10) : [] });
           hideTyping();
           if (!state.open) { launcher.textContent = '💬•'; }
         }
@@ -300,6 +372,11 @@
         persist();
         break;
       }
+      case 'ended':
+        if (f.abandoned) { push({ key: 'n:' + Date.now(), mine: false, note: true, text: T.ended }); }
+        else { setOpen(false); }
+        break;
+      case 'feedback-ack': break;
       case 'pong': break;
       case 'error': onError(f); break;
       default: break;
