@@ -41,6 +41,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
@@ -495,16 +496,28 @@ public final class PluginServiceImpl implements PluginService {
                         move(target, previous);
                     }
                     move(upload, target);
+                    String failure = null;
                     try (InputStream in = Files.newInputStream(target)) {
                         bundle.update(in);
-                    } catch (BundleException | IOException e) {
+                    } catch (BundleException e) {
+                        if (!wasActive || bundle.getVersion().toString().equals(oldVersion)
+                                && !bundle.getVersion().equals(Version.parseVersion(h.version()))) {
+                            restore(previous, target);
+                            throw PluginArchive.refused("cannot update " + bundle.getSymbolicName() + ": "
+                                    + e.getMessage(), e);
+                        }
+                        failure = startFailure(bundle, e); // updated, but the restart failed
+                    } catch (IOException e) {
                         restore(previous, target);
-                        throw PluginArchive.refused("cannot update " + bundle.getSymbolicName() + ": "
-                                + e.getMessage(), e);
+                        throw new UncheckedIOException(e);
                     }
-                    refresh(bundle);
+                    if (failure == null) {
+                        refresh(bundle);
+                    }
                     if (wasActive) {
-                        String failure = bundle.getState() == Bundle.ACTIVE ? watch(bundle) : startAndWatch(bundle);
+                        if (failure == null) {
+                            failure = bundle.getState() == Bundle.ACTIVE ? watch(bundle) : startAndWatch(bundle);
+                        }
                         if (failure != null) {
                             String rollback = rollback(bundle, previous, target);
                             throw PluginArchive.refused(bundle.getSymbolicName() + " " + h.version()
