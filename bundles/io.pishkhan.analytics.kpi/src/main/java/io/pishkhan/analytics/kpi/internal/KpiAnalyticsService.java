@@ -91,7 +91,7 @@ public final class KpiAnalyticsService implements AnalyticsService, AnalyticsPro
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.projector = new Projector(dataSource, new Projector.Settings(zone, fcrWindow, defaultTargetSeconds,
-                this::serviceLevelTargets, Math.max(10, batchSize), Duration.ofSeconds(5), clock));
+                this::serviceLevelTargets, Math.max(10, batchSize), Duration.ofSeconds(5), Clock.systemUTC()));
         this.queries = new KpiQueries(dataSource, zone);
         try {
             projector.init();
