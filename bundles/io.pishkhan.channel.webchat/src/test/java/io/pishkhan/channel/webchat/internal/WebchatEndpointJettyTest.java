@@ -158,6 +158,28 @@ class WebchatEndpointJettyTest {
         assertTrue(js.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
     }
 
+    @Test
+    void endAndFeedbackOverLongPoll() throws Exception {
+        String hello = post("/webchat/api/hello", "{\"type\":\"hello\",\"token\":\"end-visitor-token-0123456789\"}", null).body();
+        String sid = TestConn.tree(hello).at("/frames/0/sessionId").asText();
+        String conv = TestConn.tree(post("/webchat/api/send?sid=" + sid,
+                "{\"type\":\"message\",\"clientId\":\"end-00001\",\"clientSeq\":1,\"text\":\"hi\"}", null).body())
+                .at("/frames/0/conversationId").asText();
+        io.pishkhan.api.model.Message bot = cs.add(conv, io.pishkhan.api.model.Direction.OUTBOUND,
+                io.pishkhan.api.model.SenderType.BOT, "assistant", "answer", null);
+        var ack = TestConn.tree(post("/webchat/api/send?sid=" + sid, "{\"type\":\"feedback\",\"messageId\":\""
+                + bot.id() + "\",\"helpful\":true}", null).body()).at("/frames/0");
+        assertEquals("feedback-ack", ack.path("type").asText());
+        var bad = TestConn.tree(post("/webchat/api/send?sid=" + sid,
+                "{\"type\":\"feedback\",\"messageId\":\"msg-404\",\"helpful\":true}", null).body()).at("/frames/0");
+        assertEquals("unknown-message", bad.path("code").asText());
+        cs.setState(conv, io.pishkhan.api.model.ConversationState.QUEUED);
+        var ended = TestConn.tree(post("/webchat/api/send?sid=" + sid, "{\"type\":\"end\"}", null).body()).at("/frames/0");
+        assertEquals("ended", ended.path("type").asText());
+        assertTrue(ended.path("abandoned").asBoolean());
+        assertTrue(cs.abandoned.contains(conv + "|visitor-ended"));
+    }
+
     static HttpResponse<String> post(String path, String body, String origin) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + base + path))
                 .header("Content-Type", "text/plain;charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(body));
