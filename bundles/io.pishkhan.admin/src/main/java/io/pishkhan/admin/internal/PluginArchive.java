@@ -20,6 +20,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.osgi.framework.Version;
 
 /** Checks of an uploaded plugin file before anything is installed: bundle headers, API import, signature. */
 final class PluginArchive {
@@ -51,7 +52,12 @@ final class PluginArchive {
                     + " (a plugin implements a channel, routing, bot or analytics extension point of the API)", null);
         }
         String version = main.getValue("Bundle-Version");
-        return new Headers(bsn, version == null ? "0.0.0" : version.trim(), main.getValue("Bundle-Name"));
+        try {
+            version = Version.parseVersion(version == null ? null : version.trim()).toString();
+        } catch (IllegalArgumentException e) {
+            throw refused("not a valid OSGi bundle: Bundle-Version '" + version + "' is not a version", e);
+        }
+        return new Headers(bsn, version, main.getValue("Bundle-Name"));
     }
 
     static boolean importsApi(String importPackage) {

@@ -41,7 +41,6 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
@@ -501,7 +500,7 @@ public final class PluginServiceImpl implements PluginService {
                         bundle.update(in);
                     } catch (BundleException e) {
                         if (!wasActive || bundle.getVersion().toString().equals(oldVersion)
-                                && !bundle.getVersion().equals(Version.parseVersion(h.version()))) {
+                                && !bundle.getVersion().toString().equals(h.version())) {
                             restore(previous, target);
                             throw PluginArchive.refused("cannot update " + bundle.getSymbolicName() + ": "
                                     + e.getMessage(), e);
