@@ -123,10 +123,13 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     /** Serialise the core's read-merge-writes of one conversation row (striped by conversation id). */
     private final Object[] rowLocks = new Object[64];
     /**
-     * Surveys waiting for an answer, by channel and address. In memory: after a restart, answers to surveys sent
-     * before open new conversations.
+     * Surveys waiting for an answer, by channel and address. In memory, rebuilt from the store at start-up
+     * ({@link #restorePendingSurveys}).
      */
     private final Map<String, PendingSurvey> pendingSurveys = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean surveysRestored = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How far back the start-up looks for conversations whose survey may still be answered. */
+    static final Duration SURVEY_RESTORE_WINDOW = Duration.ofDays(2);
     /** DELIVERED events waiting for the next flush. */
     private final java.util.concurrent.LinkedBlockingQueue<ConversationEvent> deliveries =
             new java.util.concurrent.LinkedBlockingQueue<>();
@@ -215,7 +218,12 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 from("timer:pishkhan-dispatch?delay=1000&period=" + dispatchPeriod).routeId("core-dispatch")
                         .process(e -> dispatchQueued());
                 from("timer:pishkhan-recovery?delay=2000&period=30000").routeId("core-recovery")
-                        .process(e -> recover());
+                        .process(e -> {
+                            if (surveysRestored.compareAndSet(false, true)) {
+                                restorePendingSurveys();
+                            }
+                            recover();
+                        });
                 from("timer:pishkhan-deliveries?delay=100&period=" + DELIVERY_FLUSH_MILLIS).routeId("core-delivered")
                         .process(e -> flushDeliveries());
             }
@@ -786,6 +794,41 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             return null; // not a score: a new conversation (the survey stays open for a score in time)
         }
         return c.id();
+    }
+
+    /**
+     * After a restart: surveys sent shortly before it can still be answered. Looks at the conversations routed in
+     * the last {@link #SURVEY_RESTORE_WINDOW} (one query) for resolved ones whose survey is open and in time.
+     */
+    void restorePendingSurveys() {
+        if (!config.survey_enabled()) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            Duration timeout = Duration.ofMinutes(Math.max(1, config.survey_timeoutMinutes()));
+            int restored = 0;
+            for (Conversation c : store.routedConversationsSince(now.minus(SURVEY_RESTORE_WINDOW), 5000)) {
+                String state = c.context().get(Survey.STATE);
+                Instant sentAt = parseInstant(c.context().get(Survey.SENT_AT));
+                if (c.state() != ConversationState.RESOLVED || sentAt == null || c.address() == null
+                        || !(Survey.SENT.equals(state) || Survey.SCORED.equals(state))) {
+                    continue;
+                }
+                Instant expires = sentAt.plus(timeout);
+                if (expires.isAfter(now)) {
+                    String key = surveyKey(c.channel(), c.address());
+                    PendingSurvey p = new PendingSurvey(c.id(), expires);
+                    pendingSurveys.merge(key, p, (a, b) -> a.expiresAt().isAfter(b.expiresAt()) ? a : b);
+                    restored++;
+                }
+            }
+            if (restored > 0) {
+                LOG.info("{} satisfaction surveys can still be answered", restored);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not restore the open satisfaction surveys; answers to them open new conversations", e);
+        }
     }
 
     /** The message as the store gets it: a channel cannot set the core's survey attribute itself. */

@@ -161,6 +161,21 @@ class AnalyticsFeaturesTest extends PipelineTestBase {
     }
 
     @Test
+    void surveysSentBeforeARestartCanStillBeAnswered() {
+        Conversation done = resolvedByAgent("u-restart", "my card is blocked", Map.of());
+        awaitDelivered("survey", m -> m.text().startsWith(QUESTION_EN));
+        // a new pipeline on the same store: its index of open surveys starts empty
+        pipeline.deactivate();
+        ConversationPipeline restarted = new ConversationPipeline(store, directory, extensions, camel,
+                TestSupport.config(CoreConfig.class, Map.of("routing.offerTimeoutSeconds", 0)), clock);
+        restarted.restorePendingSurveys(); // without it the score would open a new conversation
+        Receipt score = restarted.receive(new InboundMessage("test", "u-restart", null, "4", null, Map.of()));
+        assertEquals(done.id(), score.conversationId());
+        assertEquals("4", events(done.id(), EventType.SURVEY_ANSWERED).get(0).data().get("score"));
+        restarted.deactivate();
+    }
+
+    @Test
     void surveyCanBeSwitchedOff() {
         pipeline.modified(TestSupport.config(CoreConfig.class, Map.of("survey.enabled", false,
                 "routing.offerTimeoutSeconds", 0)));
