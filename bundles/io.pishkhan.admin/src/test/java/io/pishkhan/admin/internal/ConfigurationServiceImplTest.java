@@ -39,7 +39,7 @@ class ConfigurationServiceImplTest {
         osgi = new TestFramework("org.osgi.service.cm;version=1.6.0");
         osgi.install(System.getProperty("pishkhan.test.configadmin")).start();
         configAdmin = osgi.context().getService(osgi.context().getServiceReference(ConfigurationAdmin.class));
-        TestJars jars = new TestJars(Path.of("target", "config-jars").toAbsolutePath());
+        TestJars jars = new TestJars(Path.of("target", "config-jars").toAbsolutePath(), false);
         Bundle demo = osgi.install(jars.jar("demo.jar", TestJars.bundle("io.pishkhan.demo", "1.0.0", null, null))
                 .toString());
         Bundle other = osgi.install(jars.jar("other.jar", TestJars.bundle("org.acme.other", "1.0.0", null, null))

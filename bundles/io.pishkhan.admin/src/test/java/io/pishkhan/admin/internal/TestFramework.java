@@ -1,8 +1,6 @@
 package io.pishkhan.admin.internal;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,13 +75,5 @@ final class TestFramework implements AutoCloseable {
                         default -> "AdminConfig";
                     };
                 });
-    }
-
-    static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

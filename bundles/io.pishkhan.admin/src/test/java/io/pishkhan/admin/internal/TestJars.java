@@ -29,11 +29,19 @@ final class TestJars {
 
     /** Creates a trusted vendor key, an untrusted one, and a trust store holding only the vendor's certificate. */
     TestJars(Path dir) throws Exception {
+        this(dir, true);
+    }
+
+    /** Without keys: for unsigned jars only. */
+    TestJars(Path dir, boolean keys) throws Exception {
         this.dir = dir;
         Files.createDirectories(dir);
         vendorKeys = dir.resolve("vendor.p12");
         rogueKeys = dir.resolve("rogue.p12");
         trustStore = dir.resolve("pishkhan-plugins.p12");
+        if (!keys) {
+            return;
+        }
         for (Path p : List.of(vendorKeys, rogueKeys, trustStore, dir.resolve("vendor.cer"))) {
             Files.deleteIfExists(p);
         }
