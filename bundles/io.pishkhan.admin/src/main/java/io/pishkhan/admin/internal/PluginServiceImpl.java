@@ -319,7 +319,8 @@ public final class PluginServiceImpl implements PluginService {
 
     @Override
     public PluginInfo install(String fileName, InputStream content) throws PluginException {
-        String name = fileName == null ? "" : Path.of(fileName).getFileName().toString();
+        String name = fileName == null ? "" : fileName.replace('\\', '/');
+        name = safe(name.substring(name.lastIndexOf('/') + 1));
         String lower = name.toLowerCase(Locale.ROOT);
         synchronized (lock) {
             try {

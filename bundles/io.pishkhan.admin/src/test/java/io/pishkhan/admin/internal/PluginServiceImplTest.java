@@ -182,7 +182,11 @@ class PluginServiceImplTest {
     void refusesOtherFileTypesAndKarWithoutTheKarService() throws Exception {
         PluginException zip = assertThrows(PluginException.class,
                 () -> service.install("x.zip", new ByteArrayInputStream(new byte[10])));
-        assertTrue(zip.getMessage().startsWith("unsupported file"), zip.getMessage());
+        assertEquals("unsupported file 'x.zip': upload an OSGi bundle (.jar) or a Karaf archive (.kar)",
+                zip.getMessage());
+        PluginException traversal = assertThrows(PluginException.class,
+                () -> service.install("../../etc/evil.zip", new ByteArrayInputStream(new byte[10])));
+        assertTrue(traversal.getMessage().startsWith("unsupported file 'evil.zip'"), traversal.getMessage());
         PluginException kar = assertThrows(PluginException.class,
                 () -> service.install("x.kar", new ByteArrayInputStream(new byte[10])));
         assertTrue(kar.getMessage().startsWith(".kar needs the Karaf kar service"), kar.getMessage());
@@ -227,11 +231,8 @@ class PluginServiceImplTest {
     void aStoppedVendorBundleKeepsItsKindsAcrossServiceInstances() throws Exception {
         long id = service.install("r.jar", in(goodPlugin("com.acme.remember", "1.0.0"))).id();
         osgi.context().getBundle(id).stop(); // stopped behind the service's back
-        PluginService2 again = new PluginService2(service(true, 50L * 1024 * 1024, ComponentHealth.NONE));
-        assertEquals(List.of("routing"), again.service.plugin(id).orElseThrow().kinds());
-    }
-
-    record PluginService2(PluginServiceImpl service) {
+        PluginServiceImpl again = service(true, 50L * 1024 * 1024, ComponentHealth.NONE);
+        assertEquals(List.of("routing"), again.plugin(id).orElseThrow().kinds());
     }
 
     @Test
