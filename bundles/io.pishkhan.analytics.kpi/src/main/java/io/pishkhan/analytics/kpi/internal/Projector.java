@@ -35,14 +35,16 @@ import org.slf4j.LoggerFactory;
  * one transaction replaces their fact rows, recomputes first contact resolution for their customers and moves the
  * cursor. Recomputing whole conversations makes a batch idempotent: processing an event twice changes nothing.
  *
- * <p>Sequence gaps: {@code seq} is assigned at insert but rows become visible at commit, so a gap may be an event
- * still being committed. The cursor stops before a gap until it has been seen for {@code gapGrace} (then it is
- * taken as a rolled-back insert or an identity jump and skipped).
+ * <p>Sequence gaps: {@code seq} is assigned at insert but a row becomes visible at commit, so a hole in the
+ * sequence may be an event still being committed (or a rolled-back insert, or an identity jump). The projector
+ * goes on past holes, remembers the missing values for {@code gapGrace} and projects the conversation of any that
+ * shows up; the saved cursor stays just before the oldest hole still waited for, so a restart re-reads from there
+ * (harmless: batches are idempotent).
  */
 final class Projector {
     static final String CURSOR_NAME = "projector";
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-    private static final int IN_CHUNK = 200;
+    private static final int IN_CHUNK = 100;
 
     /** What the projection needs besides the database. */
     record Settings(ZoneId zone, Duration fcrWindow, long defaultTargetSeconds,
@@ -54,8 +56,13 @@ final class Projector {
 
     private final DataSource dataSource;
     private final Settings settings;
-    /** seq after a gap → when the gap was first seen. */
-    private final Map<Long, Instant> gapsSeen = new HashMap<>();
+    /** Largest gap (in seq values) waited for; a larger jump is an identity/sequence jump, skipped at once. */
+    static final int MAX_GAP = 10_000;
+    /** seq values missing below the high-water mark → when first seen missing. */
+    private final java.util.TreeMap<Long, Instant> missing = new java.util.TreeMap<>();
+    /** Largest seq read and projected in this run (-1: not known yet, start from the saved cursor). */
+    private volatile long highWater = -1;
+    private volatile int missingCount;
     private long skippedConversations;
 
     Projector(DataSource dataSource, Settings settings) {
@@ -93,7 +100,9 @@ final class Projector {
             reset(c);
             return null;
         });
-        gapsSeen.clear();
+        highWater = -1;
+        missing.clear();
+        missingCount = 0;
     }
 
     private void reset(Connection c) throws SQLException {
@@ -128,7 +137,10 @@ final class Projector {
         }
     }
 
-    /** max(seq) − cursor: events not yet projected. */
+    /**
+     * Events not yet projected: max(seq) − the largest seq projected, plus the gaps still waited for (max(seq) −
+     * the saved cursor before the first batch of this run).
+     */
     long lag() throws SQLException {
         return Sql.inTransaction(dataSource, c -> {
             long max;
@@ -136,7 +148,8 @@ final class Projector {
                     ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM conversation_event")) {
                 max = rs.next() ? rs.getLong(1) : 0;
             }
-            return Math.max(0, max - readCursor(c));
+            long high = highWater;
+            return high < 0 ? Math.max(0, max - readCursor(c)) : Math.max(0, max - high) + missingCount;
         });
     }
 
@@ -144,7 +157,7 @@ final class Projector {
         return skippedConversations;
     }
 
-    /** Projects until caught up (or stuck at a young gap); returns the number of events the cursor moved over. */
+    /** Projects until caught up; returns the number of events read. */
     long catchUp() throws SQLException {
         long total = 0;
         while (true) {
@@ -156,49 +169,73 @@ final class Projector {
         }
     }
 
-    /** One batch in one transaction; returns how many events the cursor moved over (0: nothing to do). */
+    /** One batch in one transaction; returns how many events it projected (0: nothing to do). */
     int runBatch() throws SQLException {
-        return Sql.inTransaction(dataSource, this::batch);
+        try {
+            return Sql.inTransaction(dataSource, this::batch);
+        } catch (SQLException | RuntimeException e) {
+            highWater = -1; // re-read from the saved cursor next time
+            missing.clear();
+            throw e;
+        }
     }
 
     private int batch(Connection c) throws SQLException {
         long cursor = readCursor(c);
-        Set<String> touched = new LinkedHashSet<>();
-        long newCursor = cursor;
-        int moved = 0;
-        boolean stopped = false;
-        long prev = cursor;
+        if (highWater < cursor) {
+            highWater = cursor;
+            missing.clear();
+        }
         Instant now = settings.clock().instant();
+        Set<String> touched = new LinkedHashSet<>();
+        int read = 0;
+        // 1. gaps seen before: filled by now (a late commit)? give up on those older than the grace time
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT conversation_id FROM conversation_event WHERE seq = ?")) {
+                for (Long seq : new ArrayList<>(missing.keySet())) {
+                    ps.setLong(1, seq);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            missing.remove(seq);
+                            read++;
+                            if (rs.getString(1) != null) {
+                                touched.add(rs.getString(1));
+                            }
+                        }
+                    }
+                }
+            }
+            missing.values().removeIf(seen -> Duration.between(seen, now).compareTo(settings.gapGrace()) >= 0);
+        }
+        // 2. the next events after the high-water mark; holes in seq become "missing" for a while
+        long prev = highWater;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, conversation_id FROM conversation_event"
                 + " WHERE seq > ? ORDER BY seq FETCH FIRST " + settings.batchSize() + " ROWS ONLY")) {
-            ps.setLong(1, cursor);
+            ps.setLong(1, highWater);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    String conv = rs.getString(2);
-                    if (conv != null) {
-                        touched.add(conv);
-                    }
-                    if (!stopped && seq != prev + 1 && prev != 0) {
-                        Instant seen = gapsSeen.computeIfAbsent(seq, k -> now);
-                        if (Duration.between(seen, now).compareTo(settings.gapGrace()) < 0) {
-                            stopped = true; // maybe an insert still being committed: come back to it
-                        } else {
-                            gapsSeen.remove(seq);
+                    if (seq - prev > 1 && seq - prev <= MAX_GAP && prev > 0) {
+                        for (long m = prev + 1; m < seq; m++) {
+                            missing.put(m, now);
                         }
                     }
-                    if (!stopped) {
-                        newCursor = seq;
-                        moved++;
-                    }
                     prev = seq;
+                    read++;
+                    if (rs.getString(2) != null) {
+                        touched.add(rs.getString(2));
+                    }
                 }
             }
         }
-        if (touched.isEmpty() && newCursor == cursor) {
+        if (read == 0) {
+            missingCount = missing.size();
             return 0;
         }
         project(c, touched);
+        highWater = prev;
+        long newCursor = missing.isEmpty() ? highWater : missing.firstKey() - 1;
         if (newCursor != cursor) {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE analytics_cursor SET position = ?, updated_at = ? WHERE name = ?")) {
@@ -208,7 +245,8 @@ final class Projector {
                 ps.executeUpdate();
             }
         }
-        return moved;
+        missingCount = missing.size();
+        return read;
     }
 
     /** Recomputes the fact rows of {@code conversations} (and FCR of their customers) on connection {@code c}. */
@@ -216,19 +254,25 @@ final class Projector {
         if (conversations.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(conversations);
+        // one statement per id (prepared once per batch): an index probe each, which Derby plans reliably,
+        // where a long IN list may end up as a scan
         Map<String, List<ConversationEvent>> events = new LinkedHashMap<>();
         Map<String, Long> lastSeq = new HashMap<>();
         Map<String, String> customers = new HashMap<>();
         Set<String> affectedCustomers = new HashSet<>();
-        for (List<String> chunk : chunks(ids)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, conversation_id, type, channel, occurred_at,"
-                    + " data, seq FROM conversation_event WHERE conversation_id IN (" + Sql.marks(chunk.size())
-                    + ") ORDER BY conversation_id, occurred_at, seq")) {
-                Sql.bind(ps, 1, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ev = c.prepareStatement("SELECT id, conversation_id, type, channel, occurred_at,"
+                + " data, seq FROM conversation_event WHERE conversation_id = ? ORDER BY occurred_at, seq");
+                PreparedStatement cust = c.prepareStatement("SELECT customer_id FROM conversation WHERE id = ?");
+                PreparedStatement old = c.prepareStatement(
+                        "SELECT customer_id FROM analytics_conversation WHERE conversation_id = ?");
+                PreparedStatement delFacts = c.prepareStatement(
+                        "DELETE FROM analytics_conversation WHERE conversation_id = ?");
+                PreparedStatement delFeedback = c.prepareStatement(
+                        "DELETE FROM analytics_feedback WHERE conversation_id = ?")) {
+            for (String conv : conversations) {
+                ev.setString(1, conv);
+                try (ResultSet rs = ev.executeQuery()) {
                     while (rs.next()) {
-                        String conv = rs.getString(2);
                         lastSeq.merge(conv, rs.getLong(7), Math::max);
                         EventType type = type(rs.getString(3));
                         if (type == null) {
@@ -239,31 +283,28 @@ final class Projector {
                                 EventData.decode(rs.getString(6))));
                     }
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, customer_id FROM conversation WHERE id IN ("
-                    + Sql.marks(chunk.size()) + ")")) {
-                Sql.bind(ps, 1, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        customers.put(rs.getString(1), rs.getString(2));
+                cust.setString(1, conv);
+                try (ResultSet rs = cust.executeQuery()) {
+                    if (rs.next()) {
+                        customers.put(conv, rs.getString(1));
                     }
                 }
-            }
-            // customers the rows had before: a conversation that moved to another profile changes both
-            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM analytics_conversation"
-                    + " WHERE customer_id IS NOT NULL AND conversation_id IN (" + Sql.marks(chunk.size()) + ")")) {
-                Sql.bind(ps, 1, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        affectedCustomers.add(rs.getString(1));
+                // the customer the row had before: a conversation that moved to another profile changes both
+                old.setString(1, conv);
+                boolean hadRow = false;
+                try (ResultSet rs = old.executeQuery()) {
+                    if (rs.next()) {
+                        hadRow = true;
+                        if (rs.getString(1) != null) {
+                            affectedCustomers.add(rs.getString(1));
+                        }
                     }
                 }
-            }
-            for (String table : new String[] {"analytics_conversation", "analytics_feedback"}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id IN ("
-                        + Sql.marks(chunk.size()) + ")")) {
-                    Sql.bind(ps, 1, chunk);
-                    ps.executeUpdate();
+                if (hadRow) {
+                    delFacts.setString(1, conv);
+                    delFacts.executeUpdate();
+                    delFeedback.setString(1, conv);
+                    delFeedback.executeUpdate();
                 }
             }
         }
@@ -373,16 +414,15 @@ final class Projector {
             return;
         }
         Map<String, List<Row>> byCustomer = new HashMap<>();
-        for (List<String> chunk : chunks(new ArrayList<>(customerIds))) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id, conversation_id, intent, start_at,"
-                    + " resolved_at, fcr_eligible, fcr_resolved FROM analytics_conversation WHERE customer_id IN ("
-                    + Sql.marks(chunk.size()) + ")")) {
-                Sql.bind(ps, 1, chunk);
+        try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id, intent, start_at, resolved_at,"
+                + " fcr_eligible, fcr_resolved FROM analytics_conversation WHERE customer_id = ?")) {
+            for (String customer : customerIds) {
+                ps.setString(1, customer);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        byCustomer.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Row(
-                                rs.getString(2), rs.getString(3), Sql.getInstant(rs, 4), Sql.getInstant(rs, 5),
-                                rs.getInt(6) == 1, rs.getInt(7) == 1));
+                        byCustomer.computeIfAbsent(customer, k -> new ArrayList<>()).add(new Row(rs.getString(1),
+                                rs.getString(2), Sql.getInstant(rs, 3), Sql.getInstant(rs, 4), rs.getInt(5) == 1,
+                                rs.getInt(6) == 1));
                     }
                 }
             }
@@ -414,14 +454,6 @@ final class Projector {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static List<List<String>> chunks(List<String> ids) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
-            out.add(ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)));
-        }
-        return out;
     }
 
     private static int flag(boolean b) {
