@@ -1,5 +1,8 @@
 package io.pishkhan.console.internal;
 
+import io.pishkhan.api.admin.BackupService;
+import io.pishkhan.api.admin.ConfigurationService;
+import io.pishkhan.api.admin.PluginService;
 import io.pishkhan.api.analytics.AnalyticsService;
 import io.pishkhan.api.bot.FlowService;
 import io.pishkhan.api.conversation.AgentDirectory;
@@ -10,6 +13,7 @@ import io.pishkhan.api.nlu.IntentService;
 import io.pishkhan.api.routing.BlacklistService;
 import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RuleSetService;
+import io.pishkhan.api.store.ConfigStore;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.JaasLogin;
 import java.util.List;
@@ -55,4 +59,15 @@ public interface Console {
     // analytics (KPIs, friction report, wallboard): an optional plugin too
 
     Optional<AnalyticsService> analytics();
+
+    // administration (role admin): plugins, configuration forms, backups (bundles io.pishkhan.admin and
+    // io.pishkhan.backup) and the audit log of the configuration store; each may be absent
+
+    Optional<PluginService> plugins();
+
+    Optional<ConfigurationService> configuration();
+
+    Optional<BackupService> backups();
+
+    Optional<ConfigStore> configStore();
 }

@@ -1,5 +1,8 @@
 package io.pishkhan.console.internal;
 
+import io.pishkhan.api.admin.BackupService;
+import io.pishkhan.api.admin.ConfigurationService;
+import io.pishkhan.api.admin.PluginService;
 import io.pishkhan.api.analytics.AnalyticsService;
 import io.pishkhan.api.analytics.ConversationEvent;
 import io.pishkhan.api.bot.FlowService;
@@ -17,6 +20,7 @@ import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RoutingStrategy;
 import io.pishkhan.api.routing.RuleSetService;
 import io.pishkhan.api.security.Authenticator;
+import io.pishkhan.api.store.ConfigStore;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.ConsoleI18N;
 import io.pishkhan.console.internal.web.ConsoleServlet;
@@ -92,6 +96,19 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AnalyticsService analyticsService;
+    /** Administration: plugins, configuration forms, backups, the audit log; optional as well. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginService pluginService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationService configurationService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BackupService backupService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigStore configStore;
     /** The installed routing strategies (only their ids are used: the queue form offers them). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -230,6 +247,26 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Override
     public Optional<AnalyticsService> analytics() {
         return Optional.ofNullable(analyticsService);
+    }
+
+    @Override
+    public Optional<PluginService> plugins() {
+        return Optional.ofNullable(pluginService);
+    }
+
+    @Override
+    public Optional<ConfigurationService> configuration() {
+        return Optional.ofNullable(configurationService);
+    }
+
+    @Override
+    public Optional<BackupService> backups() {
+        return Optional.ofNullable(backupService);
+    }
+
+    @Override
+    public Optional<ConfigStore> configStore() {
+        return Optional.ofNullable(configStore);
     }
 
     @Override

@@ -62,6 +62,13 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
                     link("nav-intents", "nav.intents", IntentsView.class),
                     link("nav-flows", "nav.flows", FlowsView.class));
         }
+        if (user != null && user.isAdmin()) {
+            // administration: plugins, configuration, audit log, backups (admins only)
+            header.add(link("nav-plugins", "nav.plugins", PluginsView.class),
+                    link("nav-settings", "nav.settings", SettingsView.class),
+                    link("nav-audit", "nav.audit", AuditView.class),
+                    link("nav-backups", "nav.backups", BackupsView.class));
+        }
         Span spacer = new Span();
         header.add(spacer);
         header.setFlexGrow(1, spacer);

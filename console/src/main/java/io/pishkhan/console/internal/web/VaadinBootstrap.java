@@ -7,6 +7,10 @@ import com.vaadin.flow.server.startup.LookupServletContainerInitializer;
 import com.vaadin.flow.server.startup.RouteRegistryInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 import io.pishkhan.console.internal.ui.AnalyticsView;
+import io.pishkhan.console.internal.ui.AuditView;
+import io.pishkhan.console.internal.ui.BackupsView;
+import io.pishkhan.console.internal.ui.PluginsView;
+import io.pishkhan.console.internal.ui.SettingsView;
 import io.pishkhan.console.internal.ui.BlacklistView;
 import io.pishkhan.console.internal.ui.BusinessHoursView;
 import io.pishkhan.console.internal.ui.DesktopView;
@@ -35,7 +39,8 @@ public final class VaadinBootstrap {
     static final Set<Class<?>> ROUTES = Set.of(LoginView.class, DesktopView.class, SupervisorView.class,
             RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class,
             KnowledgeBaseView.class, IntentsView.class, FlowsView.class, AnalyticsView.class, WallboardView.class,
-            ScorecardsView.class, FrictionView.class);
+            ScorecardsView.class, FrictionView.class, PluginsView.class, SettingsView.class, AuditView.class,
+            BackupsView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {

@@ -34,6 +34,11 @@ class FakeConsole implements Console {
     /** The conversation service views get; the routing-history fake unless a test sets another. */
     ConversationService conversationService;
     Templates templates = Templates.fromConfiguration(Map.of());
+    /** Administration services (null: not installed); see {@link AdminFakes}. */
+    io.pishkhan.api.admin.PluginService pluginService;
+    io.pishkhan.api.admin.ConfigurationService configurationService;
+    io.pishkhan.api.admin.BackupService backupService;
+    io.pishkhan.api.store.ConfigStore configStore;
     private LiveHub hub;
     private final boolean installed;
 
@@ -102,6 +107,26 @@ class FakeConsole implements Console {
     @Override
     public Optional<FlowService> flows() {
         return installed ? Optional.of(flows) : Optional.empty();
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.admin.PluginService> plugins() {
+        return Optional.ofNullable(pluginService);
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.admin.ConfigurationService> configuration() {
+        return Optional.ofNullable(configurationService);
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.admin.BackupService> backups() {
+        return Optional.ofNullable(backupService);
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.store.ConfigStore> configStore() {
+        return Optional.ofNullable(configStore);
     }
 
     @Override
