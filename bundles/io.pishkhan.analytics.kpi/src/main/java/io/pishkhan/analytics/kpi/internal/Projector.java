@@ -229,12 +229,10 @@ final class Projector {
                 }
             }
         }
-        if (read == 0) {
-            missingCount = missing.size();
-            return 0;
+        if (read > 0) {
+            project(c, touched);
+            highWater = prev;
         }
-        project(c, touched);
-        highWater = prev;
         long newCursor = missing.isEmpty() ? highWater : missing.firstKey() - 1;
         if (newCursor != cursor) {
             try (PreparedStatement ps = c.prepareStatement(
