@@ -1,0 +1,311 @@
+package io.pishkhan.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The admin pages of the console in a real browser against the real distribution, logged in as admin: the plugins
+ * of the product listed by kind and a file that is not a bundle refused with the service's reason (/plugins); a
+ * configuration form drawn from metatype, a value changed, saved, still there after a reload and in etc/
+ * (/settings); the audit record of that save (/audit); a backup taken, listed, and deleted (/backups); the language
+ * choice kept across a logout (cookie), with Jalali dates in Persian. Screenshots: target/screenshots/plugins.png,
+ * settings.png, audit.png, backups.png, backups-fa.png.
+ *
+ * <p>Leaves the appliance as it found it: the changed setting is put back and the backup it takes is deleted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminConsoleBrowserIT extends ApplianceTestBase {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String BACKUP_PID = "io.pishkhan.backup";
+
+    static Browser b;
+    /** The "keep" value of the backup form before the test, put back afterwards. */
+    static Integer initialKeep;
+    static int savedKeep;
+
+    @BeforeAll
+    static void openConsole() throws Exception {
+        b = new Browser("en");
+        logIn();
+    }
+
+    static void logIn() {
+        b.driver.get(base() + "/console/");
+        b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input"))).sendKeys("admin");
+        b.driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(app.password, Keys.ENTER);
+        assertEquals("admin", b.byId("current-user").getText());
+    }
+
+    @AfterAll
+    static void restoreAndClose() throws Exception {
+        try {
+            if (b != null && initialKeep != null && savedKeep != initialKeep) {
+                open("settings?pid=" + BACKUP_PID, "en", "cfg-keep");
+                type("cfg-keep", Integer.toString(initialKeep));
+                click("settings-save");
+                awaitStatus("settings-status", "ok", "saved");
+            }
+        } finally {
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers (as in RoutingConsoleBrowserIT)
+
+    static String base() {
+        return "http://localhost:" + app.httpPort;
+    }
+
+    static void open(String path, String lang, String readyId) {
+        b.driver.get(base() + "/console/" + path);
+        b.byId(readyId);
+        if (lang.equals("fa") != rtl()) {
+            click("lang-switch");
+            b.until(WAIT, d -> lang.equals("fa") == rtl());
+            b.byId(readyId);
+        }
+    }
+
+    static boolean rtl() {
+        return "rtl".equals(b.js("return document.documentElement.getAttribute('dir')"));
+    }
+
+    static void click(String id) {
+        WebElement e = b.byId(id);
+        b.js("arguments[0].scrollIntoView({block: 'center'})", e);
+        try {
+            e.click();
+        } catch (ElementClickInterceptedException covered) {
+            b.js("arguments[0].click()", e);
+        }
+    }
+
+    static WebElement field(String id) {
+        return b.until(WAIT, d -> {
+            WebElement e = d.findElement(By.cssSelector("#" + id + " input, #" + id + " textarea"));
+            return e.isDisplayed() && e.isEnabled() ? e : null;
+        });
+    }
+
+    static void type(String id, String text) {
+        WebElement f = field(id);
+        b.js("arguments[0].scrollIntoView({block: 'center'})", f);
+        f.click();
+        f.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        if (!text.isEmpty()) {
+            f.sendKeys(text);
+        }
+        f.sendKeys(Keys.TAB);
+    }
+
+    static String value(String id) {
+        return field(id).getDomProperty("value");
+    }
+
+    static String awaitStatus(String id, String kind, String contains) {
+        return b.until(WAIT, d -> {
+            WebElement s = d.findElement(By.id(id));
+            String t = s.getText();
+            return kind.equals(s.getDomAttribute("data-kind")) && t.contains(contains) ? t : null;
+        });
+    }
+
+    /** The rendered rows of a vaadin-grid (in item order), each as the text of its cells. */
+    @SuppressWarnings("unchecked")
+    static List<List<String>> rows(String gridId) {
+        WebElement g = b.byId(gridId);
+        return (List<List<String>>) b.js("""
+                const g = arguments[0];
+                return [...g.shadowRoot.querySelectorAll('tbody tr')]
+                  .filter(r => !r.hidden && r.index !== undefined && r.index < g.size)
+                  .sort((x, y) => x.index - y.index)
+                  .map(r => [...r.querySelectorAll('td')].map(td => {
+                      const s = td.querySelector('slot');
+                      const e = s && s.assignedElements()[0];
+                      return e ? e.textContent.trim() : '';
+                  }));""", g);
+    }
+
+    static List<String> awaitRow(String gridId, java.util.function.Predicate<List<String>> test) {
+        return b.until(WAIT, d -> rows(gridId).stream().filter(test).findFirst().orElse(null));
+    }
+
+    /** A screenshot of the whole screen: the window is made as tall as the scrolled content, then put back. */
+    static void shot(String name) throws Exception {
+        Dimension before = b.driver.manage().window().getSize();
+        Number h = (Number) b.js("return Math.max(...[...document.querySelectorAll('body *')]"
+                + ".filter(e => getComputedStyle(e).overflowY === 'auto').map(e => e.scrollHeight), document.body.scrollHeight)");
+        int height = Math.min(5000, h.intValue() + 120);
+        try {
+            if (height > before.getHeight()) {
+                b.driver.manage().window().setSize(new Dimension(before.getWidth(), height));
+                Thread.sleep(300);
+            }
+            b.shot(name);
+        } finally {
+            b.driver.manage().window().setSize(before);
+        }
+    }
+
+    // ------------------------------------------------------------------ 1. plugins
+
+    @Test
+    @Order(1)
+    void pluginsListsTheProductAndRefusesAFileThatIsNotABundle() throws Exception {
+        open("plugins", "en", "plugins-grid");
+        assertTrue(b.byId("nav-plugins").isDisplayed(), "admins see the admin links");
+        // channels come first: the product's loopback and web chat connectors
+        @SuppressWarnings("unchecked")
+        List<String> bsns = b.until(WAIT, d -> {
+            List<String> l = (List<String>) b.js("return [...document.querySelectorAll('#plugins-grid [data-bsn]')]"
+                    + ".map(e => e.getAttribute('data-bsn'))");
+            return l.stream().anyMatch(s -> s.startsWith("io.pishkhan.channel.")) ? l : null;
+        });
+        assertTrue(bsns.stream().anyMatch(s -> s.equals("io.pishkhan.channel.loopback")
+                || s.equals("io.pishkhan.channel.webchat")), bsns.toString());
+        int count = Integer.parseInt(b.byId("plugins-count").getDomAttribute("data-count"));
+        assertTrue(count >= 4, "the product's plugins: " + count);
+        List<String> first = rows("plugins-grid").get(0);
+        assertEquals("Channel", first.get(0), first.toString());
+        assertTrue(first.contains("Running"), first.toString());
+
+        // a text file named .jar: the browser accepts the extension, the service refuses it with its reason
+        Path notABundle = Files.createTempFile("not-a-plugin", ".jar");
+        Files.writeString(notABundle, "this is not a bundle", StandardCharsets.UTF_8);
+        WebElement input = b.until(WAIT, d -> d.findElement(By.cssSelector("#plugin-upload input[type=file]")));
+        input.sendKeys(notABundle.toAbsolutePath().toString());
+        String refused = awaitStatus("plugins-status", "error", "Refused: ");
+        assertTrue(refused.length() > "Refused: ".length() + 5, refused);
+        assertFalse(refused.contains("The file was refused"), "the server's reason, not the browser's: " + refused);
+        assertEquals(count, Integer.parseInt(b.byId("plugins-count").getDomAttribute("data-count")),
+                "nothing was installed");
+        shot("plugins.png");
+    }
+
+    // ------------------------------------------------------------------ 2. settings
+
+    @Test
+    @Order(2)
+    void aSettingIsSavedFromTheGeneratedFormAndStaysAfterAReload() throws Exception {
+        open("settings", "en", "settings-forms");
+        type("settings-search", "backup");
+        awaitRow("settings-forms", r -> r.get(0).equals("Pishkhan backup"));
+        open("settings?pid=" + BACKUP_PID, "en", "cfg-keep");
+        assertEquals("Pishkhan backup", b.byId("settings-title").getText());
+        assertEquals("INTEGER", b.byId("cfg-keep").getDomAttribute("data-type"), "drawn from the metatype");
+        assertNotNull(b.byId("cfg-etcFiles").findElement(By.cssSelector("textarea")), "a list: one value a line");
+        String before = value("cfg-keep");
+        initialKeep = before.isEmpty() ? 14 : Integer.parseInt(before);
+        savedKeep = initialKeep == 9 ? 8 : 9;
+
+        // out of range (metatype max 1000): refused on the field, nothing saved
+        type("cfg-keep", "5000");
+        click("settings-save");
+        awaitStatus("settings-status", "error", "Nothing was saved");
+        b.until(WAIT, d -> d.findElement(By.id("cfg-keep")).getDomAttribute("invalid") != null ? true : null);
+
+        type("cfg-keep", Integer.toString(savedKeep));
+        click("settings-save");
+        awaitStatus("settings-status", "ok", "Pishkhan backup saved");
+        shot("settings.png");
+
+        b.driver.navigate().refresh();
+        b.until(WAIT, d -> Integer.toString(savedKeep).equals(value("cfg-keep")) ? true : null);
+        // ConfigAdmin writes the value back to etc/ when the configuration came from a file there
+        Path cfg = app.home.resolve("etc/" + BACKUP_PID + ".cfg");
+        if (Files.exists(cfg)) {
+            b.until(WAIT, d -> {
+                try {
+                    return Files.readString(cfg).matches("(?s).*(^|\\n)keep\\s*=\\s*\"?I?\"?" + savedKeep + "\"?\\s*(\\n.*|$)")
+                            ? true : null;
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ 3. audit
+
+    @Test
+    @Order(3)
+    void theAuditShowsTheSave() throws Exception {
+        open("audit", "en", "audit-grid");
+        type("audit-text", BACKUP_PID);
+        List<String> row = awaitRow("audit-grid", r -> r.contains("config.save") && r.contains("admin")
+                && r.contains(BACKUP_PID));
+        assertEquals(row, rows("audit-grid").get(0), "newest first: the save of the settings test");
+        // a row click opens the whole detail (before and after values)
+        b.js("""
+                const g = document.getElementById('audit-grid');
+                const tr = [...g.shadowRoot.querySelectorAll('tbody tr')].find(r => r.index === 0);
+                tr.querySelector('td slot').assignedElements()[0].click();""");
+        WebElement detail = b.until(WAIT, d -> d.findElements(By.cssSelector("[id^=audit-detail-]")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertTrue(detail.getText().contains("keep") && detail.getText().contains(Integer.toString(savedKeep)),
+                detail.getText());
+        assertNotNull(b.byId("audit-csv").getDomAttribute("href"), "CSV export link");
+        shot("audit.png");
+    }
+
+    // ------------------------------------------------------------------ 4. backups
+
+    @Test
+    @Order(4)
+    void aBackupIsTakenListedAndDeleted() throws Exception {
+        open("backups", "en", "backups-grid");
+        assertTrue(b.byId("backups-pending").getText().length() > 0);
+        click("backup-now");
+        String done = awaitStatus("backups-status", "ok", " taken");
+        Matcher m = Pattern.compile("Backup (\\S+) taken").matcher(done);
+        assertTrue(m.find(), done);
+        String id = m.group(1);
+        b.byId("backup-" + id);
+        List<String> row = awaitRow("backups-grid", r -> r.get(0).equals(id));
+        assertTrue(row.get(3).contains("database"), row.toString());
+        String href = b.byId("backup-download-" + id).getDomAttribute("href");
+        assertNotNull(href, "download link");
+        shot("backups.png");
+
+        // Persian: Jalali dates with Persian digits, and the choice survives a logout (cookie)
+        open("backups", "fa", "backups-grid");
+        List<String> faRow = awaitRow("backups-grid", r -> r.get(0).equals(id));
+        assertTrue(faRow.get(1).matches("[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}"), faRow.toString());
+        assertTrue(faRow.get(1).startsWith("۱۴"), "a Jalali year: " + faRow);
+        shot("backups-fa.png");
+        click("logout");
+        b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input")));
+        assertTrue(rtl(), "the login page keeps the language chosen before");
+        logIn();
+        assertTrue(rtl(), "and so does the next session");
+        open("backups", "en", "backups-grid");
+
+        click("backup-delete-" + id);
+        click("backup-confirm-ok");
+        awaitStatus("backups-status", "ok", "deleted");
+        b.until(WAIT, d -> d.findElements(By.id("backup-" + id)).isEmpty() ? true : null);
+    }
+}
