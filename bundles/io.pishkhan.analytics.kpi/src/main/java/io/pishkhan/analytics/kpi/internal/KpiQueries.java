@@ -59,10 +59,22 @@ final class KpiQueries {
     private record GroupKey(Instant bucket, String key) {
     }
 
+    private boolean sameZone(ZoneId zone) {
+        return zone.normalized().equals(projectionZone.normalized()) || zone.getId().equals(projectionZone.getId());
+    }
+
+    /** Whether {@code t} is the start of a day in the projection zone. */
+    private boolean dayStart(Instant t) {
+        return Buckets.startOf(Bucket.DAY, t, projectionZone).toInstant().equals(t);
+    }
+
     List<KpiRow> kpis(KpiQuery q) throws SQLException {
+        if (q.filter().isEmpty() && q.bucket() != Bucket.HOUR && dayStart(q.from()) && dayStart(q.to())
+                && (q.bucket() == Bucket.TOTAL || sameZone(q.zone()))) {
+            return daily(q);
+        }
         String dim = column(q.dimension());
-        boolean inSql = q.bucket() == Bucket.TOTAL || q.zone().normalized().equals(projectionZone.normalized())
-                || q.zone().getId().equals(projectionZone.getId());
+        boolean inSql = q.bucket() == Bucket.TOTAL || sameZone(q.zone());
         String bucketCol = inSql ? bucketColumn(q.bucket()) : "start_at";
         StringBuilder sql = new StringBuilder("SELECT ");
         sql.append(dim == null ? "'all'" : dim).append(", ");
@@ -110,6 +122,42 @@ final class KpiQueries {
                         Instant at = Sql.getInstant(rs, 2);
                         Instant bucket = q.bucket() == Bucket.TOTAL ? q.from()
                                 : inSql ? at : Buckets.startOf(q.bucket(), at, q.zone()).toInstant();
+                        groups.computeIfAbsent(new GroupKey(bucket, rs.getString(1)), k -> new KpiSums()).read(rs, 3);
+                    }
+                }
+            }
+            return null;
+        });
+        List<KpiRow> rows = new ArrayList<>(groups.size());
+        groups.forEach((k, sums) -> rows.add(new KpiRow(q.dimension(), k.key(), k.bucket(), sums.kpis().toMap())));
+        return rows;
+    }
+
+    /** From {@code analytics_daily}: whole days in the projection zone, no filter, DAY/WEEK/MONTH/TOTAL buckets. */
+    private List<KpiRow> daily(KpiQuery q) throws SQLException {
+        String bucketCol = bucketColumn(q.bucket());
+        StringBuilder sql = new StringBuilder("SELECT dim_key, ");
+        sql.append(bucketCol == null ? "MIN(day_start)" : bucketCol);
+        for (String c : KpiSums.DAILY_COLUMNS) {
+            sql.append(", SUM(").append(c).append(")");
+        }
+        sql.append(" FROM analytics_daily WHERE dimension = ? AND day_start >= ? AND day_start < ? GROUP BY dim_key");
+        if (bucketCol != null) {
+            sql.append(", ").append(bucketCol);
+        }
+        Map<GroupKey, KpiSums> groups = new TreeMap<>(Comparator.comparing(GroupKey::bucket)
+                .thenComparing(GroupKey::key));
+        Sql.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setString(1, q.dimension().name());
+                Sql.setInstant(ps, 2, q.from());
+                Sql.setInstant(ps, 3, q.to());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getLong(3) == 0) {
+                            continue; // every conversation of the group moved elsewhere
+                        }
+                        Instant bucket = q.bucket() == Bucket.TOTAL ? q.from() : Sql.getInstant(rs, 2);
                         groups.computeIfAbsent(new GroupKey(bucket, rs.getString(1)), k -> new KpiSums()).read(rs, 3);
                     }
                 }

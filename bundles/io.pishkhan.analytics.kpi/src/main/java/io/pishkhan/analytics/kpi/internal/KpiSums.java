@@ -19,6 +19,10 @@ final class KpiSums {
             "is_resolved", "resolution_ms", "fcr_eligible", "fcr_resolved", "handed_off", "agent_handled",
             "surveyed", "csat_score", "csat_satisfied", "transfers");
 
+    /** The columns of {@code analytics_daily}, in {@link #COLUMNS} order. */
+    static final List<String> DAILY_COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            "conversations"), COLUMNS.stream().skip(1)).toList();
+
     long conversations;
     long queued;
     long answered;
@@ -96,6 +100,51 @@ final class KpiSums {
         scoreSum += rs.getLong(i++);
         satisfied += rs.getLong(i++);
         transfers += rs.getLong(i);
+    }
+
+    /** The values in {@link #COLUMNS} order. */
+    long[] values() {
+        return new long[] {conversations, queued, answered, abandoned, asaMs, withinTarget, frtCount, frtMs,
+            botFrtCount, botFrtMs, ahtCount, ahtMs, resolved, resolutionMs, fcrEligible, fcr, handedOff,
+            agentConversations, surveys, scoreSum, satisfied, transfers};
+    }
+
+    /** Subtracts {@code a} (a fact row replaced or removed). */
+    void subtract(KpiSums a) {
+        long[] v = a.values();
+        KpiSums neg = new KpiSums();
+        neg.conversations = -v[0];
+        neg.queued = -v[1];
+        neg.answered = -v[2];
+        neg.abandoned = -v[3];
+        neg.asaMs = -v[4];
+        neg.withinTarget = -v[5];
+        neg.frtCount = -v[6];
+        neg.frtMs = -v[7];
+        neg.botFrtCount = -v[8];
+        neg.botFrtMs = -v[9];
+        neg.ahtCount = -v[10];
+        neg.ahtMs = -v[11];
+        neg.resolved = -v[12];
+        neg.resolutionMs = -v[13];
+        neg.fcrEligible = -v[14];
+        neg.fcr = -v[15];
+        neg.handedOff = -v[16];
+        neg.agentConversations = -v[17];
+        neg.surveys = -v[18];
+        neg.scoreSum = -v[19];
+        neg.satisfied = -v[20];
+        neg.transfers = -v[21];
+        merge(neg);
+    }
+
+    boolean isZero() {
+        for (long v : values()) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void merge(KpiSums a) {

@@ -77,6 +77,7 @@ final class Projector {
             if (!created.isEmpty()) {
                 LOG.info("Created analytics tables {}", created);
             }
+            boolean partial = !created.isEmpty() && created.size() < Schema.TABLES.size();
             String zone = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT zone FROM analytics_cursor WHERE name = ?")) {
                 ps.setString(1, CURSOR_NAME);
@@ -86,6 +87,9 @@ final class Projector {
             }
             if (zone == null) {
                 insertCursor(c);
+            } else if (partial) {
+                LOG.info("New analytics tables {}: rebuilding the projection", created);
+                reset(c);
             } else if (!zone.equals(settings.zone().getId())) {
                 LOG.info("Analytics zone changed from {} to {}: rebuilding the projection", zone, settings.zone());
                 reset(c);
@@ -109,6 +113,7 @@ final class Projector {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM analytics_conversation");
             s.executeUpdate("DELETE FROM analytics_feedback");
+            s.executeUpdate("DELETE FROM analytics_daily");
             s.executeUpdate("DELETE FROM analytics_cursor");
         }
         insertCursor(c);
@@ -258,11 +263,13 @@ final class Projector {
         Map<String, Long> lastSeq = new HashMap<>();
         Map<String, String> customers = new HashMap<>();
         Set<String> affectedCustomers = new HashSet<>();
+        DailyRollup rollup = new DailyRollup();
         try (PreparedStatement ev = c.prepareStatement("SELECT id, conversation_id, type, channel, occurred_at,"
                 + " data, seq FROM conversation_event WHERE conversation_id = ? ORDER BY occurred_at, seq");
                 PreparedStatement cust = c.prepareStatement("SELECT customer_id FROM conversation WHERE id = ?");
-                PreparedStatement old = c.prepareStatement(
-                        "SELECT customer_id FROM analytics_conversation WHERE conversation_id = ?");
+                PreparedStatement old = c.prepareStatement("SELECT customer_id, day_start, week_start,"
+                        + " month_start, queue_id, agent_id, channel, intent, " + String.join(", ", KpiSums.COLUMNS)
+                        + " FROM analytics_conversation WHERE conversation_id = ?");
                 PreparedStatement delFacts = c.prepareStatement(
                         "DELETE FROM analytics_conversation WHERE conversation_id = ?");
                 PreparedStatement delFeedback = c.prepareStatement(
@@ -296,6 +303,10 @@ final class Projector {
                         if (rs.getString(1) != null) {
                             affectedCustomers.add(rs.getString(1));
                         }
+                        KpiSums was = new KpiSums();
+                        was.read(rs, 9);
+                        rollup.add(Sql.getInstant(rs, 2), Sql.getInstant(rs, 3), Sql.getInstant(rs, 4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), was, true);
                     }
                 }
                 if (hadRow) {
@@ -316,17 +327,18 @@ final class Projector {
                 LOG.warn("Skipping conversation {} in analytics: {}", e.getKey(), ex.toString());
             }
         }
-        insertFacts(c, facts, targets, lastSeq);
+        insertFacts(c, facts, targets, lastSeq, rollup);
         for (ConversationFacts f : facts) {
             if (f.customerId() != null) {
                 affectedCustomers.add(f.customerId());
             }
         }
-        updateFcr(c, affectedCustomers);
+        updateFcr(c, affectedCustomers, rollup);
+        rollup.apply(c);
     }
 
     private void insertFacts(Connection c, List<ConversationFacts> facts, Map<String, Long> targets,
-            Map<String, Long> lastSeq) throws SQLException {
+            Map<String, Long> lastSeq, DailyRollup rollup) throws SQLException {
         if (facts.isEmpty()) {
             return;
         }
@@ -349,9 +361,17 @@ final class Projector {
                 ps.setString(i++, cut(f.agentId(), 200));
                 ps.setString(i++, cut(f.intent(), 200));
                 Sql.setInstant(ps, i++, f.start());
+                Instant[] buckets = new Instant[4];
+                int bi = 0;
                 for (Bucket b : new Bucket[] {Bucket.HOUR, Bucket.DAY, Bucket.WEEK, Bucket.MONTH}) {
-                    Sql.setInstant(ps, i++, Buckets.startOf(b, f.start(), zone).toInstant());
+                    buckets[bi] = Buckets.startOf(b, f.start(), zone).toInstant();
+                    Sql.setInstant(ps, i++, buckets[bi++]);
                 }
+                long target = settings.targetSeconds(targets, f.queueId());
+                KpiSums sums = new KpiSums();
+                sums.add(f, target, false); // FCR is counted by updateFcr
+                rollup.add(buckets[1], buckets[2], buckets[3], cut(f.queueId(), 200), cut(f.agentId(), 200),
+                        cut(f.channel(), 64), cut(f.intent(), 200), sums, false);
                 Sql.setInstant(ps, i++, f.firstQueued());
                 if (f.firstQueued() == null) {
                     ps.setNull(i++, java.sql.Types.INTEGER);
@@ -364,7 +384,7 @@ final class Projector {
                 ps.setInt(i++, flag(f.answered()));
                 ps.setInt(i++, flag(f.abandonedInQueue()));
                 ps.setLong(i++, nz(f.answerWaitMillis()));
-                ps.setInt(i++, flag(f.withinTarget(settings.targetSeconds(targets, f.queueId()))));
+                ps.setInt(i++, flag(f.withinTarget(target)));
                 ps.setInt(i++, flag(f.firstResponseMillis() != null));
                 ps.setLong(i++, nz(f.firstResponseMillis()));
                 ps.setInt(i++, flag(f.botFirstResponseMillis() != null));
@@ -404,23 +424,26 @@ final class Projector {
 
     /** A stored row, as FCR sees it. */
     private record Row(String id, String intent, Instant start, Instant resolvedAt, boolean eligible,
-            boolean fcr) implements ConversationFacts.FcrCandidate {
+            boolean fcr, Instant day, Instant week, Instant month, String queue, String agent, String channel)
+            implements ConversationFacts.FcrCandidate {
     }
 
-    private void updateFcr(Connection c, Set<String> customerIds) throws SQLException {
+    private void updateFcr(Connection c, Set<String> customerIds, DailyRollup rollup) throws SQLException {
         if (customerIds.isEmpty()) {
             return;
         }
         Map<String, List<Row>> byCustomer = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id, intent, start_at, resolved_at,"
-                + " fcr_eligible, fcr_resolved FROM analytics_conversation WHERE customer_id = ?")) {
+                + " fcr_eligible, fcr_resolved, day_start, week_start, month_start, queue_id, agent_id, channel"
+                + " FROM analytics_conversation WHERE customer_id = ?")) {
             for (String customer : customerIds) {
                 ps.setString(1, customer);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byCustomer.computeIfAbsent(customer, k -> new ArrayList<>()).add(new Row(rs.getString(1),
                                 rs.getString(2), Sql.getInstant(rs, 3), Sql.getInstant(rs, 4), rs.getInt(5) == 1,
-                                rs.getInt(6) == 1));
+                                rs.getInt(6) == 1, Sql.getInstant(rs, 7), Sql.getInstant(rs, 8),
+                                Sql.getInstant(rs, 9), rs.getString(10), rs.getString(11), rs.getString(12)));
                     }
                 }
             }
@@ -433,6 +456,10 @@ final class Projector {
                     boolean fcr = r.eligible() && r.resolvedAt() != null
                             && ConversationFacts.firstContactResolved(r, r.resolvedAt(), rows, settings.fcrWindow());
                     if (fcr != r.fcr()) {
+                        KpiSums d = new KpiSums();
+                        d.fcr = fcr ? 1 : -1;
+                        rollup.add(r.day(), r.week(), r.month(), r.queue(), r.agent(), r.channel(), r.intent(), d,
+                                false);
                         ps.setInt(1, flag(fcr));
                         ps.setString(2, r.id());
                         ps.addBatch();

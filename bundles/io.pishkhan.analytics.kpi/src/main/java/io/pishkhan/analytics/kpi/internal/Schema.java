@@ -19,6 +19,7 @@ final class Schema {
     static final String FACTS = "analytics_conversation";
     static final String FEEDBACK = "analytics_feedback";
     static final String CURSOR = "analytics_cursor";
+    static final String DAILY = "analytics_daily";
 
     /** Table name → its CREATE statements (table first, then indexes). */
     static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
@@ -79,6 +80,39 @@ final class Schema {
                 )""",
                 "CREATE INDEX ix_analytics_feedback_conversation ON analytics_feedback (conversation_id)",
                 "CREATE INDEX ix_analytics_feedback_start ON analytics_feedback (start_at)"));
+        // per day (projection zone) and dimension value: the sums of the fact rows, kept by the projector
+        TABLES.put(DAILY, List.of("""
+                CREATE TABLE analytics_daily (
+                    dimension       VARCHAR(16)  NOT NULL,
+                    dim_key         VARCHAR(200) NOT NULL,
+                    day_start       TIMESTAMP    NOT NULL,
+                    week_start      TIMESTAMP    NOT NULL,
+                    month_start     TIMESTAMP    NOT NULL,
+                    conversations   BIGINT       NOT NULL,
+                    is_queued       BIGINT       NOT NULL,
+                    is_answered     BIGINT       NOT NULL,
+                    is_abandoned    BIGINT       NOT NULL,
+                    asa_ms          BIGINT       NOT NULL,
+                    within_target   BIGINT       NOT NULL,
+                    frt_count       BIGINT       NOT NULL,
+                    frt_ms          BIGINT       NOT NULL,
+                    bot_frt_count   BIGINT       NOT NULL,
+                    bot_frt_ms      BIGINT       NOT NULL,
+                    aht_count       BIGINT       NOT NULL,
+                    aht_ms          BIGINT       NOT NULL,
+                    is_resolved     BIGINT       NOT NULL,
+                    resolution_ms   BIGINT       NOT NULL,
+                    fcr_eligible    BIGINT       NOT NULL,
+                    fcr_resolved    BIGINT       NOT NULL,
+                    handed_off      BIGINT       NOT NULL,
+                    agent_handled   BIGINT       NOT NULL,
+                    surveyed        BIGINT       NOT NULL,
+                    csat_score      BIGINT       NOT NULL,
+                    csat_satisfied  BIGINT       NOT NULL,
+                    transfers       BIGINT       NOT NULL,
+                    CONSTRAINT pk_analytics_daily PRIMARY KEY (dimension, dim_key, day_start)
+                )""",
+                "CREATE INDEX ix_analytics_daily_day ON analytics_daily (dimension, day_start)"));
         TABLES.put(CURSOR, List.of("""
                 CREATE TABLE analytics_cursor (
                     name       VARCHAR(64) NOT NULL,
