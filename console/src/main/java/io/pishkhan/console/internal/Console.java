@@ -13,6 +13,8 @@ import io.pishkhan.api.nlu.IntentService;
 import io.pishkhan.api.routing.BlacklistService;
 import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RuleSetService;
+import io.pishkhan.api.security.TokenService;
+import io.pishkhan.api.security.UserService;
 import io.pishkhan.api.store.ConfigStore;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.JaasLogin;
@@ -70,4 +72,9 @@ public interface Console {
     Optional<BackupService> backups();
 
     Optional<ConfigStore> configStore();
+
+    /** The appliance's own users and the API tokens (security bundle); optional as well. */
+    Optional<UserService> users();
+
+    Optional<TokenService> tokens();
 }

@@ -20,6 +20,8 @@ import io.pishkhan.api.routing.BusinessHoursService;
 import io.pishkhan.api.routing.RoutingStrategy;
 import io.pishkhan.api.routing.RuleSetService;
 import io.pishkhan.api.security.Authenticator;
+import io.pishkhan.api.security.TokenService;
+import io.pishkhan.api.security.UserService;
 import io.pishkhan.api.store.ConfigStore;
 import io.pishkhan.console.internal.live.LiveHub;
 import io.pishkhan.console.internal.web.ConsoleI18N;
@@ -109,6 +111,12 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigStore configStore;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UserService userService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TokenService tokenService;
     /** The installed routing strategies (only their ids are used: the queue form offers them). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -267,6 +275,16 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Override
     public Optional<ConfigStore> configStore() {
         return Optional.ofNullable(configStore);
+    }
+
+    @Override
+    public Optional<UserService> users() {
+        return Optional.ofNullable(userService);
+    }
+
+    @Override
+    public Optional<TokenService> tokens() {
+        return Optional.ofNullable(tokenService);
     }
 
     @Override

@@ -15,6 +15,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import io.pishkhan.console.internal.Console;
 import io.pishkhan.console.internal.logic.ConsoleUser;
+import io.pishkhan.console.internal.web.ConsoleI18N;
 import io.pishkhan.console.internal.web.ConsoleServlet;
 import io.pishkhan.console.internal.web.ConsoleSession;
 import io.pishkhan.console.internal.web.ConsoleUiInit;
@@ -73,6 +74,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
             request.changeSessionId();
         }
         ConsoleSession.logIn(user.get(), console.settings().sessionTimeoutMinutes());
+        // the language stored for the user (user store), if he has one there
+        UserLanguage.stored(console, user.get().name()).ifPresent(lang -> {
+            ConsoleSession.setLanguage(lang);
+            ConsoleUiInit.applyLanguage(UI.getCurrent(), ConsoleI18N.of(lang));
+        });
         UI.getCurrent().navigate(ConsoleUiInit.home(user.get()));
     }
 

@@ -67,7 +67,9 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
             header.add(link("nav-plugins", "nav.plugins", PluginsView.class),
                     link("nav-settings", "nav.settings", SettingsView.class),
                     link("nav-audit", "nav.audit", AuditView.class),
-                    link("nav-backups", "nav.backups", BackupsView.class));
+                    link("nav-backups", "nav.backups", BackupsView.class),
+                    link("nav-users", "nav.users", UsersView.class),
+                    link("nav-tokens", "nav.tokens", TokensView.class));
         }
         Span spacer = new Span();
         header.add(spacer);
@@ -98,6 +100,7 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
         boolean fa = ConsoleI18N.isPersian(UI.getCurrent() == null ? null : UI.getCurrent().getLocale());
         Button b = new Button(fa ? "English" : "فارسی", e -> {
             ConsoleSession.setLanguage(fa ? "en" : "fa");
+            UserLanguage.remember(fa ? "en" : "fa");
             UI.getCurrent().getPage().reload();
         });
         b.setId("lang-switch");

@@ -11,6 +11,8 @@ import io.pishkhan.console.internal.ui.AuditView;
 import io.pishkhan.console.internal.ui.BackupsView;
 import io.pishkhan.console.internal.ui.PluginsView;
 import io.pishkhan.console.internal.ui.SettingsView;
+import io.pishkhan.console.internal.ui.TokensView;
+import io.pishkhan.console.internal.ui.UsersView;
 import io.pishkhan.console.internal.ui.BlacklistView;
 import io.pishkhan.console.internal.ui.BusinessHoursView;
 import io.pishkhan.console.internal.ui.DesktopView;
@@ -40,7 +42,7 @@ public final class VaadinBootstrap {
             RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class,
             KnowledgeBaseView.class, IntentsView.class, FlowsView.class, AnalyticsView.class, WallboardView.class,
             ScorecardsView.class, FrictionView.class, PluginsView.class, SettingsView.class, AuditView.class,
-            BackupsView.class);
+            BackupsView.class, UsersView.class, TokensView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {

@@ -305,4 +305,43 @@ class AdminConsoleLogicTest {
         assertEquals("۱۴۰۵/۰۹/۰۱ ۰۳:۳۰", Dates.format(newer.createdAt(), TEHRAN, true));
         assertEquals("2026-11-22 03:30", Dates.format(newer.createdAt(), TEHRAN, false));
     }
+
+    // ------------------------------------------------------------------ users and tokens
+
+    @Test
+    void userAndTokenStatesAndChecks() {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        io.pishkhan.api.security.User u = io.pishkhan.api.security.User.of("A", null, java.util.Set.of("admin",
+                "agent", "x"), null, null);
+        assertEquals("a", u.name());
+        assertEquals("active", SecurityText.userState(u, now));
+        assertEquals("agent, admin, x", SecurityText.roles(u.roles()));
+        assertEquals("locked", SecurityText.userState(new io.pishkhan.api.security.User("a", null, null, null, null,
+                false, true, 5, now.plusSeconds(1), null, null), now));
+        assertEquals("mustChange", SecurityText.userState(new io.pishkhan.api.security.User("a", null, null, null,
+                null, false, true, 5, now.minusSeconds(1), null, null), now));
+        assertEquals("disabled", SecurityText.userState(new io.pishkhan.api.security.User("a", null, null, null,
+                null, true, false, 0, null, null, null), now));
+        assertEquals("users.password.short", assertThrows(InputException.class,
+                () -> SecurityText.checkPassword("1234567", "1234567", 8)).key());
+        assertEquals("users.password.mismatch", assertThrows(InputException.class,
+                () -> SecurityText.checkPassword("12345678", "12345679", 8)).key());
+        SecurityText.checkPassword("12345678", "12345678", 8);
+
+        io.pishkhan.api.security.ApiToken active = new io.pishkhan.api.security.ApiToken("1", "n", "agent", "a",
+                now, null, null, null);
+        assertEquals("active", SecurityText.tokenState(active, now));
+        assertEquals("expired", SecurityText.tokenState(new io.pishkhan.api.security.ApiToken("1", "n", "agent", "a",
+                now, now, null, null), now));
+        assertEquals("revoked", SecurityText.tokenState(new io.pishkhan.api.security.ApiToken("1", "n", "agent", "a",
+                now, null, now, null), now));
+        assertNull(SecurityText.expiry(" ", true, TEHRAN, now));
+        assertEquals(Instant.parse("2026-11-23T20:30:00Z"), SecurityText.expiry("۱۴۰۵/۰۹/۰۲", true, TEHRAN, now),
+                "the end of the day in Tehran");
+        assertEquals(Instant.parse("2026-11-23T20:30:00Z"), SecurityText.expiry("2026-11-23", false, TEHRAN, now));
+        assertEquals("tokens.expiry.past", assertThrows(InputException.class,
+                () -> SecurityText.expiry("2026-11-22", false, TEHRAN, now)).key());
+        assertEquals("tokens.expiry.bad", assertThrows(InputException.class,
+                () -> SecurityText.expiry("soon", false, TEHRAN, now)).key());
+    }
 }

@@ -290,4 +290,131 @@ final class AdminFakes {
             return records.stream().filter(r -> kind == null || kind.equals(r.kind())).limit(limit).toList();
         }
     }
+
+    static final class Users implements io.pishkhan.api.security.UserService {
+        final Map<String, io.pishkhan.api.security.User> users = new java.util.TreeMap<>();
+        final Map<String, String> passwords = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+
+        Users() {
+            users.put("admin2", new io.pishkhan.api.security.User("admin2", "Second admin", java.util.Set.of("admin"),
+                    java.util.Set.of(), "fa", false, false, 0, null, Instant.parse("2026-11-20T08:00:00Z"), null));
+            users.put("sara", new io.pishkhan.api.security.User("sara", "Sara", java.util.Set.of("supervisor",
+                    "agent"), java.util.Set.of("vip"), "en", false, false, 3, Instant.now().plusSeconds(600),
+                    Instant.parse("2026-11-21T08:00:00Z"), null));
+        }
+
+        @Override
+        public List<io.pishkhan.api.security.User> list() {
+            return List.copyOf(users.values());
+        }
+
+        @Override
+        public Optional<io.pishkhan.api.security.User> get(String name) {
+            return Optional.ofNullable(users.get(name));
+        }
+
+        @Override
+        public io.pishkhan.api.security.User create(io.pishkhan.api.security.User user, char[] password, String actor) {
+            calls.add("create " + user.name() + " by " + actor);
+            if (users.containsKey(user.name())) {
+                throw new IllegalStateException("user " + user.name() + " exists");
+            }
+            io.pishkhan.api.security.User u = new io.pishkhan.api.security.User(user.name(), user.displayName(),
+                    user.roles(), user.queues(), user.language(), user.disabled(), user.mustChangePassword(), 0, null,
+                    Instant.now(), Instant.now());
+            users.put(u.name(), u);
+            passwords.put(u.name(), new String(password));
+            return u;
+        }
+
+        @Override
+        public io.pishkhan.api.security.User update(io.pishkhan.api.security.User user, String actor) {
+            calls.add("update " + user.name() + " by " + actor);
+            if (!users.containsKey(user.name())) {
+                throw new java.util.NoSuchElementException("no user " + user.name());
+            }
+            users.put(user.name(), user);
+            return user;
+        }
+
+        @Override
+        public void setPassword(String name, char[] password, boolean mustChange, String actor) {
+            calls.add("password " + name + " " + mustChange);
+            passwords.put(name, new String(password));
+        }
+
+        @Override
+        public void unlock(String name, String actor) {
+            calls.add("unlock " + name);
+            io.pishkhan.api.security.User u = users.get(name);
+            users.put(name, new io.pishkhan.api.security.User(u.name(), u.displayName(), u.roles(), u.queues(),
+                    u.language(), u.disabled(), u.mustChangePassword(), 0, null, u.createdAt(), u.updatedAt()));
+        }
+
+        @Override
+        public boolean delete(String name, String actor) {
+            calls.add("delete " + name);
+            if ("admin2".equals(name)) {
+                throw new IllegalStateException("the last enabled admin cannot be deleted");
+            }
+            return users.remove(name) != null;
+        }
+
+        @Override
+        public int minPasswordLength() {
+            return 8;
+        }
+    }
+
+    static final class Tokens implements io.pishkhan.api.security.TokenService {
+        final List<io.pishkhan.api.security.ApiToken> tokens = new ArrayList<>();
+        final List<Instant> expiries = new ArrayList<>();
+        int n;
+
+        Tokens() {
+            tokens.add(new io.pishkhan.api.security.ApiToken("t1", "old-sync", "agent", "admin",
+                    Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), null, null));
+        }
+
+        @Override
+        public io.pishkhan.api.security.IssuedToken create(String name, String role, Instant expiresAt, String actor) {
+            if (!io.pishkhan.api.security.User.ROLES.contains(role)) {
+                throw new IllegalArgumentException("unknown role " + role);
+            }
+            expiries.add(expiresAt);
+            io.pishkhan.api.security.ApiToken t = new io.pishkhan.api.security.ApiToken("n" + (++n), name, role,
+                    actor, Instant.now(), expiresAt, null, null);
+            tokens.add(0, t);
+            return new io.pishkhan.api.security.IssuedToken(t, "pk_secret" + n);
+        }
+
+        @Override
+        public List<io.pishkhan.api.security.ApiToken> list() {
+            return List.copyOf(tokens);
+        }
+
+        @Override
+        public Optional<io.pishkhan.api.security.ApiToken> get(String id) {
+            return tokens.stream().filter(t -> t.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public boolean revoke(String id, String actor) {
+            for (int i = 0; i < tokens.size(); i++) {
+                io.pishkhan.api.security.ApiToken t = tokens.get(i);
+                if (t.id().equals(id) && t.revokedAt() == null) {
+                    tokens.set(i, new io.pishkhan.api.security.ApiToken(t.id(), t.name(), t.role(), t.createdBy(),
+                            t.createdAt(), t.expiresAt(), Instant.now(), t.lastUsedAt()));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public Optional<io.pishkhan.api.security.ApiToken> verify(String secret) {
+            return Optional.empty();
+        }
+    }
 }

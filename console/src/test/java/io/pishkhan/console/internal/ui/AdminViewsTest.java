@@ -270,6 +270,8 @@ class AdminViewsTest {
             assertTrue(find(h.show(new SettingsView()), "settings-missing").isPresent());
             assertTrue(find(h.show(new AuditView()), "audit-missing").isPresent());
             assertTrue(find(h.show(new BackupsView()), "backups-missing").isPresent());
+            assertTrue(find(h.show(new UsersView()), "users-missing").isPresent());
+            assertTrue(find(h.show(new TokensView()), "tokens-missing").isPresent());
         }
     }
 
@@ -412,5 +414,122 @@ class AdminViewsTest {
             assertEquals(2, v.items().size());
             assertEquals("ok", kind(v, "backups-status"));
         }
+    }
+
+    // ------------------------------------------------------------------ users and tokens
+
+    @Test
+    void usersAreCreatedEditedDisabledAndTheirPasswordsReset() {
+        FakeConsole c = console();
+        AdminFakes.Users fake = new AdminFakes.Users();
+        c.userService = fake;
+        try (ViewHarness h = new ViewHarness(c, ADMIN, ConsoleI18N.EN)) {
+            UsersView v = h.show(new UsersView());
+            List<io.pishkhan.api.security.User> rows = items(v, "users-grid");
+            assertEquals(List.of("admin2", "sara"), rows.stream().map(io.pishkhan.api.security.User::name).toList());
+            assertEquals("Locked out", v.stateLabel(rows.get(1)));
+            assertEquals("Active", v.stateLabel(rows.get(0)));
+
+            // create: passwords checked first
+            set(v, "user-name", "Reza");
+            set(v, "user-display", "رضا");
+            set(v, "user-roles", new LinkedHashSet<>(List.of("supervisor")));
+            set(v, "user-queues", "vip، general");
+            set(v, "user-language", "fa");
+            set(v, "user-password", "short");
+            set(v, "user-password-repeat", "short");
+            click(v, "user-save");
+            assertEquals("The password must have at least 8 characters.", text(v, "users-status"));
+            set(v, "user-password", "long enough 1");
+            set(v, "user-password-repeat", "long enough 2");
+            click(v, "user-save");
+            assertEquals("The two passwords differ.", text(v, "users-status"));
+            set(v, "user-password-repeat", "long enough 1");
+            click(v, "user-save");
+            assertEquals("ok", kind(v, "users-status"));
+            io.pishkhan.api.security.User reza = fake.users.get("reza");
+            assertEquals(Set.of("supervisor"), reza.roles());
+            assertEquals(Set.of("vip", "general"), reza.queues());
+            assertEquals("fa", reza.language());
+            assertTrue(reza.mustChangePassword());
+            assertEquals("long enough 1", fake.passwords.get("reza"));
+            assertEquals(List.of("create reza by admin"), fake.calls);
+            assertEquals("", ((PasswordField) get(v, "user-password")).getValue(), "the form is cleared");
+
+            // edit: roles and language; disable; unlock; reset; delete refused for the last admin
+            v.edit(reza);
+            assertTrue(((TextField) get(v, "user-name")).isReadOnly());
+            set(v, "user-roles", new LinkedHashSet<>(List.of("agent", "supervisor")));
+            set(v, "user-language", "en");
+            click(v, "user-save");
+            assertEquals(Set.of("agent", "supervisor"), fake.users.get("reza").roles());
+            assertEquals("en", fake.users.get("reza").language());
+            Grid<io.pishkhan.api.security.User> grid = get(v, "users-grid");
+            int actions = grid.getColumns().size() - 1;
+            click(cell(grid, actions, fake.users.get("reza")), "user-disable-reza");
+            assertTrue(fake.users.get("reza").disabled());
+            assertEquals("reza disabled: he can no longer log in.", text(v, "users-status"));
+            click(cell(grid, actions, fake.users.get("sara")), "user-unlock-sara");
+            assertTrue(fake.calls.contains("unlock sara"));
+            click(cell(grid, actions, fake.users.get("sara")), "user-reset-sara");
+            Dialog reset = dialog(h, "reset-dialog");
+            set(reset, "reset-password", "new password");
+            set(reset, "reset-password-repeat", "new password");
+            click(reset, "reset-confirm");
+            assertTrue(fake.calls.contains("password sara true"));
+            assertEquals("new password", fake.passwords.get("sara"));
+            click(cell(grid, actions, fake.users.get("admin2")), "user-delete-admin2");
+            click(dialog(h, "user-delete-dialog"), "user-delete-confirm");
+            assertEquals("error", kind(v, "users-status"));
+            assertTrue(text(v, "users-status").contains("the last enabled admin"), text(v, "users-status"));
+        }
+    }
+
+    @Test
+    void tokensShowTheSecretOnceAndAreRevoked() {
+        FakeConsole c = console();
+        AdminFakes.Tokens fake = new AdminFakes.Tokens();
+        c.tokenService = fake;
+        try (ViewHarness h = new ViewHarness(c, ADMIN, ConsoleI18N.FA)) {
+            TokensView v = h.show(new TokensView());
+            List<io.pishkhan.api.security.ApiToken> rows = items(v, "tokens-grid");
+            assertEquals("منقضی", v.stateLabel(rows.get(0)));
+            set(v, "token-name", "crm-sync");
+            set(v, "token-role", "supervisor");
+            set(v, "token-expires", "1300/01/01");
+            click(v, "token-create");
+            assertEquals("error", kind(v, "tokens-status"));
+            assertTrue(fake.expiries.isEmpty());
+            set(v, "token-expires", "۱۴۵۰/۰۱/۰۱");
+            click(v, "token-create");
+            assertEquals("ok", kind(v, "tokens-status"));
+            assertEquals(java.time.LocalDate.of(2071, 3, 22).atStartOfDay(java.time.ZoneId.of("Asia/Tehran"))
+                    .toInstant(), fake.expiries.get(0), "the end of the Jalali day 1450/01/01 (2071-03-21)");
+            Dialog secret = dialog(h, "token-secret-dialog");
+            assertEquals("pk_secret1", text(secret, "token-secret"));
+            click(secret, "token-secret-close");
+            assertEquals(2, items(v, "tokens-grid").size());
+            assertEquals("فعال", v.stateLabel(fake.tokens.get(0)));
+            Grid<io.pishkhan.api.security.ApiToken> grid = get(v, "tokens-grid");
+            click(cell(grid, grid.getColumns().size() - 1, fake.tokens.get(0)), "token-revoke-n1");
+            click(dialog(h, "token-revoke-dialog"), "token-revoke-confirm");
+            assertEquals("ok", kind(v, "tokens-status"));
+            assertEquals("باطل‌شده", v.stateLabel(fake.tokens.get(0)));
+        }
+    }
+
+    @Test
+    void theUserStoreKeepsTheLanguage() {
+        FakeConsole c = console();
+        AdminFakes.Users fake = new AdminFakes.Users();
+        c.userService = fake;
+        assertEquals(java.util.Optional.of("en"), UserLanguage.stored(c, "sara"));
+        assertEquals(java.util.Optional.empty(), UserLanguage.stored(c, "karaf-only"));
+        assertTrue(UserLanguage.remember(c, "sara", "fa"));
+        assertEquals("fa", fake.users.get("sara").language());
+        assertEquals(List.of("update sara by sara"), fake.calls);
+        assertFalse(UserLanguage.remember(c, "sara", "fa"), "unchanged: nothing written");
+        assertFalse(UserLanguage.remember(c, "karaf-only", "en"));
+        assertFalse(UserLanguage.remember(new FakeConsole(true), "sara", "en"), "no user store");
     }
 }

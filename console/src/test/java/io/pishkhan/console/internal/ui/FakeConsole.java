@@ -39,6 +39,8 @@ class FakeConsole implements Console {
     io.pishkhan.api.admin.ConfigurationService configurationService;
     io.pishkhan.api.admin.BackupService backupService;
     io.pishkhan.api.store.ConfigStore configStore;
+    io.pishkhan.api.security.UserService userService;
+    io.pishkhan.api.security.TokenService tokenService;
     private LiveHub hub;
     private final boolean installed;
 
@@ -127,6 +129,16 @@ class FakeConsole implements Console {
     @Override
     public Optional<io.pishkhan.api.store.ConfigStore> configStore() {
         return Optional.ofNullable(configStore);
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.security.UserService> users() {
+        return Optional.ofNullable(userService);
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.security.TokenService> tokens() {
+        return Optional.ofNullable(tokenService);
     }
 
     @Override
