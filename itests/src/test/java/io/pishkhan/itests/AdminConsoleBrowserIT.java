@@ -121,6 +121,21 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         f.sendKeys(Keys.TAB);
     }
 
+    /**
+     * The file input of a vaadin-upload (in its shadow root, hidden: the upload button clicks it), made visible so
+     * that chromedriver accepts a path typed into it.
+     */
+    static WebElement fileInput(String uploadId) {
+        b.byId(uploadId);
+        return b.until(WAIT, d -> (WebElement) b.js("""
+                const u = document.getElementById(arguments[0]);
+                const i = u.querySelector('input[type=file]') || (u.shadowRoot && u.shadowRoot.querySelector('input[type=file]'));
+                if (!i) return null;
+                i.removeAttribute('hidden');
+                i.style.display = 'block';
+                return i;""", uploadId));
+    }
+
     static String value(String id) {
         return field(id).getDomProperty("value");
     }
@@ -195,8 +210,7 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         // a text file named .jar: the browser accepts the extension, the service refuses it with its reason
         Path notABundle = Files.createTempFile("not-a-plugin", ".jar");
         Files.writeString(notABundle, "this is not a bundle", StandardCharsets.UTF_8);
-        WebElement input = b.until(WAIT, d -> d.findElement(By.cssSelector("#plugin-upload input[type=file]")));
-        input.sendKeys(notABundle.toAbsolutePath().toString());
+        fileInput("plugin-upload").sendKeys(notABundle.toAbsolutePath().toString());
         String refused = awaitStatus("plugins-status", "error", "Refused: ");
         assertTrue(refused.length() > "Refused: ".length() + 5, refused);
         assertFalse(refused.contains("The file was refused"), "the server's reason, not the browser's: " + refused);
@@ -307,5 +321,77 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         click("backup-confirm-ok");
         awaitStatus("backups-status", "ok", "deleted");
         b.until(WAIT, d -> d.findElements(By.id("backup-" + id)).isEmpty() ? true : null);
+    }
+
+    // ------------------------------------------------------------------ 5. users and API tokens (security bundle)
+
+    @Test
+    @Order(5)
+    void aUserLogsInInHisLanguageAndATokenWorksUntilRevoked() throws Exception {
+        open("users", "en", "users-status");
+        org.junit.jupiter.api.Assumptions.assumeTrue(b.driver.findElements(By.id("users-missing")).isEmpty(),
+                "the user store is not installed");
+        String name = "it-ui-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        String password = "It-" + java.util.UUID.randomUUID();
+        type("user-name", name);
+        type("user-display", "کاربر آزمایشی");
+        // roles: a multi-select combo box; type and pick "Supervisor"
+        WebElement roles = field("user-roles");
+        roles.click();
+        roles.sendKeys("Supervisor");
+        b.until(WAIT, d -> d.findElements(By.cssSelector("vaadin-multi-select-combo-box-item")).stream()
+                .filter(e -> e.getText().contains("Supervisor")).findFirst().orElse(null)).click();
+        roles.sendKeys(Keys.ESCAPE);
+        click("user-language");
+        b.until(WAIT, d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(e -> e.getText().equals("فارسی")).findFirst().orElse(null)).click();
+        type("user-password", password);
+        type("user-password-repeat", password);
+        WebElement must = b.byId("user-must-change");
+        if ("true".equals(must.getDomProperty("checked"))) {
+            must.click();
+        }
+        click("user-save");
+        awaitStatus("users-status", "ok", name);
+        awaitRow("users-grid", r -> r.get(0).equals(name));
+
+        // he logs in: the console opens in his language (Persian, from the user store), with his name
+        click("logout");
+        b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input"))).sendKeys(name);
+        b.driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
+        assertEquals(name, b.byId("current-user").getText());
+        b.until(WAIT, d -> rtl() ? true : null);
+        assertTrue(b.driver.findElements(By.id("nav-users")).isEmpty(), "a supervisor has no admin links");
+        click("logout");
+        b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input")));
+        logIn();
+
+        // an admin token: the secret is shown once and works as a Bearer token until revoked
+        open("tokens", "en", "token-name");
+        type("token-name", "it-" + name);
+        click("token-role");
+        b.until(WAIT, d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(e -> e.getText().equals("Administrator")).findFirst().orElse(null)).click();
+        click("token-create");
+        String secret = b.byId("token-secret").getText().strip();
+        assertTrue(secret.startsWith("pk_"), secret);
+        shot("tokens.png");
+        click("token-secret-close");
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base() + "/api/v1/admin/backups")).header("Authorization", "Bearer " + secret)
+                .build();
+        assertEquals(200, app.http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        List<String> row = awaitRow("tokens-grid", r -> r.get(0).equals("it-" + name));
+        String tokenId = row.get(1);
+        click("token-revoke-" + tokenId);
+        click("token-revoke-confirm");
+        awaitStatus("tokens-status", "ok", "revoked");
+        assertEquals(401, app.http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        // clean up the user
+        open("users", "en", "users-grid");
+        click("user-delete-" + name);
+        click("user-delete-confirm");
+        awaitStatus("users-status", "ok", "deleted");
     }
 }
