@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET  /api/v1/analytics                 snapshot of every analytics processor
  * GET  /api/v1/analytics/kpis?from=&amp;to=&amp;zone=&amp;bucket=&amp;dimension=&amp;queue=&amp;agent=&amp;channel=&amp;intent=&amp;format=
- *      {"query":{from,to,zone,bucket,dimension,filter},"lag":n,"rows":[{dimension,key,bucketStart,values}]}
- * GET  /api/v1/analytics/friction?from=&amp;to=&amp;zone=&amp;limit=&amp;format=
- *      {"query":{from,to,zone,limit},"rows":[{kind,key,count,total,rate,samples}]}
+ *      {"query":{from,to,zone,bucket,dimension,filter},"lag":n,"rows":[{dimension,key,bucketStart,values}],"next":...}
+ *      (JSON pages with limit/offset, up to 10,000 rows a page, all by default; CSV has every row)
+ * GET  /api/v1/analytics/friction?from=&amp;to=&amp;zone=&amp;limit=&amp;offset=&amp;format=
+ *      {"query":{from,to,zone,limit,offset},"rows":[{kind,key,count,total,rate,samples}],"next":url or null}
  * GET  /api/v1/analytics/wallboard?zone=
  * POST /api/v1/analytics/rebuild         202 (admin)
  * </pre>
@@ -61,6 +62,10 @@ final class AnalyticsApi {
     static final int MAX_HOUR_DAYS = 31;
     static final int DEFAULT_FRICTION_LIMIT = 10;
     static final int MAX_FRICTION_LIMIT = 100;
+    /** Friction rows a page may reach (offset + limit). */
+    static final int MAX_FRICTION_WINDOW = 1000;
+    /** KPI rows of one JSON page (and the default: usually all); CSV answers every row. */
+    static final int MAX_KPI_PAGE = 10_000;
     /** Query parameters that filter KPI rows, and the dimension each filters. */
     static final Map<String, Dimension> FILTERS = Map.of("queue", Dimension.QUEUE, "agent", Dimension.AGENT,
             "channel", Dimension.CHANNEL, "intent", Dimension.INTENT);
@@ -164,6 +169,7 @@ final class AnalyticsApi {
                 filter.put(f.getValue(), v);
             }
         }
+        Paging paging = csv ? null : Paging.of(req, MAX_KPI_PAGE, MAX_KPI_PAGE);
         List<KpiRow> rows = a.kpis(new KpiQuery(range.from, range.to, bucket, dimension, zone, filter));
         if (csv) {
             try (CsvOut out = csvOut(resp, "kpis", range, zone)) {
@@ -190,7 +196,8 @@ final class AnalyticsApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", query);
         out.put("lag", a.lag());
-        out.put("rows", rows.stream().map(r -> kpiRow(r, zone)).toList());
+        out.put("rows", paging.page(rows).stream().map(r -> kpiRow(r, zone)).toList());
+        out.put("next", paging.next(req, resp, paging.hasNext(rows)));
         ApiServlet.write(resp, 200, out);
     }
 
@@ -214,8 +221,15 @@ final class AnalyticsApi {
         boolean csv = csv(req);
         ZoneId zone = zone(req);
         Range range = range(req, zone);
-        int limit = ApiServlet.intParam(req, "limit", DEFAULT_FRICTION_LIMIT, MAX_FRICTION_LIMIT);
-        List<FrictionRow> rows = a.friction(range.from, range.to, zone, limit);
+        Paging paging = Paging.of(req, DEFAULT_FRICTION_LIMIT, MAX_FRICTION_LIMIT);
+        int window = paging.offset() + paging.limit();
+        if (window > MAX_FRICTION_WINDOW) {
+            throw new IllegalArgumentException("offset + limit may be at most " + MAX_FRICTION_WINDOW + " for friction");
+        }
+        int limit = paging.limit();
+        // the top offset+limit rows; a full page may have a next one (which can be empty)
+        List<FrictionRow> all = a.friction(range.from, range.to, zone, window);
+        List<FrictionRow> rows = paging.page(all);
         if (csv) {
             try (CsvOut out = csvOut(resp, "friction", range, zone)) {
                 out.csv.row(FRICTION_CSV_HEADER);
@@ -227,9 +241,11 @@ final class AnalyticsApi {
         }
         Map<String, Object> query = range.json(zone);
         query.put("limit", limit);
+        query.put("offset", paging.offset());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", query);
         out.put("rows", rows.stream().map(AnalyticsApi::frictionRow).toList());
+        out.put("next", paging.next(req, resp, all.size() >= window && window < MAX_FRICTION_WINDOW));
         ApiServlet.write(resp, 200, out);
     }
 

@@ -35,13 +35,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The appliance's REST API under {@code /api/v1} on the one HTTP port. {@code GET /api/v1/health} is open; every
- * other call needs HTTP Basic credentials of a user of the appliance's JAAS realm with role {@code admin}, except
- * {@code /api/v1/analytics/**} ({@link AnalyticsApi}), which role {@code supervisor} may read too.
+ * The appliance's REST API under {@code /api/v1} on the one HTTP port, described by the OpenAPI 3 document
+ * {@code GET /api/v1/openapi.json} ({@link Routes}: the servlet serves exactly the paths and methods it documents; an
+ * unknown path is a 404, another method a 405 with {@code Allow}). {@code GET /api/v1/health} and the document are
+ * open; every other call needs HTTP Basic credentials (the {@link Authenticator}: the appliance's own users, then the
+ * JAAS realm) or {@code Authorization: Bearer <API token>}, with role {@code admin}, except
+ * {@code /api/v1/analytics/**} ({@link AnalyticsApi}), which role {@code supervisor} may read too, and a user changing
+ * his own password ({@link UsersApi}: users and tokens).
+ *
+ * <p>Rate limits ({@link RestConfig}, pid {@value #PID}): token buckets per client address (before authentication)
+ * and per user or token; exceeded: 429 with {@code Retry-After} and a JSON body. Lists page with {@code limit} and
+ * {@code offset} ({@link Paging}: a {@code Link rel="next"} header). Every error is JSON
+ * {@code {"error": "...", "status": n}}.
  *
  * <pre>
  * GET  /api/v1/health
- * GET  /api/v1/conversations?state=QUEUED&amp;limit=50
+ * GET  /api/v1/openapi.json                  this API as OpenAPI 3 (no authentication)
+ * GET  /api/v1/conversations?state=QUEUED&amp;limit=50&amp;offset=0
  * GET  /api/v1/conversations/{id}            conversation, transcript and events
  * POST /api/v1/conversations/{id}/messages   {"agentId":"alice","text":"..."}
  * POST /api/v1/conversations/{id}/resolve
@@ -57,10 +67,19 @@ import org.slf4j.LoggerFactory;
  * the routing administration of {@link RoutingApi} (queues, skills, agent profiles, audit, rule sets), and the
  * chatbot administration of {@link BotApi} (knowledge base, intent models, flows).
  */
-@Component(service = Servlet.class, property = {
+@Component(service = Servlet.class, configurationPid = ApiServlet.PID,
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
         "osgi.http.whiteboard.servlet.name=pishkhan-api"})
+@org.osgi.service.metatype.annotations.Designate(ocd = RestConfig.class)
 public class ApiServlet extends HttpServlet {
+    static final String PID = "io.pishkhan.core.rest";
+    static final int DEFAULT_USER_PER_MINUTE = 1200;
+    static final int DEFAULT_USER_BURST = 200;
+    static final int DEFAULT_ADDRESS_PER_MINUTE = 3000;
+    static final int DEFAULT_ADDRESS_BURST = 400;
+    /** Conversations a page may reach (offset + limit): the store cannot skip rows. */
+    static final int MAX_CONVERSATION_WINDOW = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     static final int MAX_BODY = 64 * 1024;
     /** Imports and training sets (a knowledge base CSV, 10,000 labelled examples). */
@@ -101,11 +120,37 @@ public class ApiServlet extends HttpServlet {
     volatile io.pishkhan.api.admin.ConfigurationService configurationService;
     private final transient AdminApi admin = new AdminApi(() -> backupService, () -> pluginService,
             () -> configurationService);
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.security.UserService userService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.security.TokenService tokenService;
+    private final transient UsersApi users;
+    private final transient Routes routes = Routes.load();
+    /** Off only in the test that probes for routes the document misses. */
+    transient boolean routeCheck = true;
+    private transient volatile RateLimiter userLimit;
+    private transient volatile RateLimiter addressLimit;
 
+    /**
+     * Declarative Services constructor. The authenticator reference is greedy: when the security bundle's
+     * authenticator (ranked higher than the core's JAAS one) arrives later, the servlet is re-created with it.
+     */
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
             @Reference AgentDirectoryImpl agents, @Reference ExtensionTracker extensions,
-            @Reference Authenticator auth) {
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) Authenticator auth, RestConfig config) {
+        this(conversations, store, agents, extensions, auth);
+        modified(config);
+    }
+
+    /** With the default rate limits. */
+    ApiServlet(ConversationService conversations, ConversationStore store, AgentDirectoryImpl agents,
+            ExtensionTracker extensions, Authenticator auth) {
+        this.users = new UsersApi(() -> userService, () -> tokenService, auth);
+        limits(DEFAULT_USER_PER_MINUTE, DEFAULT_USER_BURST, DEFAULT_ADDRESS_PER_MINUTE, DEFAULT_ADDRESS_BURST,
+                System::nanoTime);
         this.conversations = conversations;
         this.store = store;
         this.agents = agents;
@@ -116,24 +161,70 @@ public class ApiServlet extends HttpServlet {
         this.analytics = new AnalyticsApi(() -> analyticsService, extensions::processors, java.time.Clock.systemUTC());
     }
 
+    @org.osgi.service.component.annotations.Modified
+    void modified(RestConfig c) {
+        limits(c.rateLimit_perUserPerMinute(), c.rateLimit_perUserBurst(), c.rateLimit_perAddressPerMinute(),
+                c.rateLimit_perAddressBurst(), System::nanoTime);
+    }
+
+    /** Replaces the rate limiters (their buckets start full). */
+    final void limits(int userPerMinute, int userBurst, int addressPerMinute, int addressBurst,
+            java.util.function.LongSupplier nanos) {
+        this.userLimit = new RateLimiter(userPerMinute, userBurst, nanos);
+        this.addressLimit = new RateLimiter(addressPerMinute, addressBurst, nanos);
+    }
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         String method = req.getMethod();
         try {
-            if (parts[0].equals("health") && method.equals("GET")) {
+            if (parts.length == 1 && parts[0].equals("health") && method.equals("GET")) {
                 health(resp);
+                return;
+            }
+            long wait = addressLimit.acquire("address:" + req.getRemoteAddr());
+            if (wait > 0) {
+                tooManyRequests(resp, wait, "client address");
+                return;
+            }
+            if (parts.length == 1 && parts[0].equals("openapi.json") && method.equals("GET")) {
+                resp.setStatus(200);
+                resp.setContentType("application/json");
+                resp.setCharacterEncoding("UTF-8");
+                resp.setHeader("Cache-Control", "max-age=300");
+                resp.getOutputStream().write(routes.document());
                 return;
             }
             Optional<Login> login = auth.authenticate(req.getHeader("Authorization"));
             if (login.isEmpty()) {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"pishkhan\", charset=\"UTF-8\"");
-                error(resp, 401, "authentication required");
+                error(resp, 401, "authentication required (HTTP Basic, or Bearer with an API token)");
                 return;
+            }
+            wait = userLimit.acquire("user:" + login.get().user());
+            if (wait > 0) {
+                tooManyRequests(resp, wait, "user");
+                return;
+            }
+            if (routeCheck) {
+                Optional<java.util.Set<String>> allowed = routes.methods(parts);
+                if (allowed.isEmpty()) {
+                    error(resp, 404, "no such resource: " + path + " (see /api/v1/openapi.json)");
+                    return;
+                }
+                if (!allowed.get().contains(method)) {
+                    resp.setHeader("Allow", String.join(", ", allowed.get()));
+                    error(resp, 405, method + " not allowed on " + path + "; use " + String.join(", ", allowed.get()));
+                    return;
+                }
             }
             if (analytics.handle(method, parts, login.get(), req, resp)) {
                 return; // checks its own roles (supervisor or admin)
+            }
+            if (users.handle(method, parts, login.get(), req, resp)) {
+                return; // checks its own roles (admin; a user may change his own password)
             }
             if (!login.get().hasRole("admin")) {
                 error(resp, 403, "role admin required");
@@ -162,8 +253,14 @@ public class ApiServlet extends HttpServlet {
                 if (p.length == 1 && method.equals("GET")) {
                     ConversationState state = ConversationState.valueOf(
                             Optional.ofNullable(req.getParameter("state")).orElse("QUEUED").toUpperCase(Locale.ROOT));
-                    int limit = Math.min(500, Integer.parseInt(Optional.ofNullable(req.getParameter("limit")).orElse("50")));
-                    write(resp, 200, store.conversations(state, limit).stream().map(Json::conversation).toList());
+                    Paging paging = Paging.of(req, 50, 500);
+                    if (paging.offset() + paging.limit() > MAX_CONVERSATION_WINDOW) {
+                        throw new IllegalArgumentException("offset + limit may be at most " + MAX_CONVERSATION_WINDOW
+                                + " for conversations");
+                    }
+                    var all = store.conversations(state, paging.fetch());
+                    paging.next(req, resp, paging.hasNext(all));
+                    write(resp, 200, paging.page(all).stream().map(Json::conversation).toList());
                 } else if (p.length == 2 && method.equals("GET")) {
                     Conversation c = conversations.conversation(p[1])
                             .orElseThrow(() -> new NoSuchElementException("no conversation " + p[1]));
@@ -204,7 +301,13 @@ public class ApiServlet extends HttpServlet {
                     notFound(resp);
                 }
             }
-            case "extensions" -> write(resp, 200, extensions.describe());
+            case "extensions" -> {
+                if (p.length == 1 && method.equals("GET")) {
+                    write(resp, 200, extensions.describe());
+                } else {
+                    notFound(resp);
+                }
+            }
             default -> notFound(resp);
         }
     }
@@ -286,6 +389,16 @@ public class ApiServlet extends HttpServlet {
 
     private static void notFound(HttpServletResponse resp) throws IOException {
         error(resp, 404, "no such resource");
+    }
+
+    /** 429 with {@code Retry-After} (seconds) and a JSON body that says which limit and how long to wait. */
+    static void tooManyRequests(HttpServletResponse resp, long seconds, String which) throws IOException {
+        resp.setHeader("Retry-After", Long.toString(seconds));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("error", "rate limit of this " + which + " exceeded; retry after " + seconds + " s");
+        out.put("status", 429);
+        out.put("retryAfterSeconds", seconds);
+        write(resp, 429, out);
     }
 
     static void error(HttpServletResponse resp, int status, String message) throws IOException {

@@ -50,6 +50,24 @@ final class FakeHttp {
             return this;
         }
 
+        String remoteAddr = "127.0.0.1";
+
+        Request from(String address) {
+            remoteAddr = address;
+            return this;
+        }
+
+        /** The query string of the parameters, sorted by name (null when there are none). */
+        String queryString() {
+            if (params.isEmpty()) {
+                return null;
+            }
+            java.util.StringJoiner q = new java.util.StringJoiner("&");
+            new TreeMap<>(params).forEach((k, v) -> q.add(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                    + java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return q.toString();
+        }
+
         /** The path split as ApiServlet splits it. */
         String[] parts() {
             return path.replaceAll("^/+|/+$", "").split("/");
@@ -62,6 +80,8 @@ final class FakeHttp {
                         case "getPathInfo" -> path;
                         case "getParameter" -> params.get((String) args[0]);
                         case "getHeader" -> headers.get((String) args[0]);
+                        case "getRemoteAddr" -> remoteAddr;
+                        case "getQueryString" -> queryString();
                         case "getContentLengthLong" -> body.length == 0 ? -1L : (long) body.length;
                         case "getInputStream" -> new jakarta.servlet.ServletInputStream() {
                             private final java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
