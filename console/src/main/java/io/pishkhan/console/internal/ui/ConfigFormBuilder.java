@@ -193,6 +193,17 @@ final class ConfigFormBuilder {
                 yield new FieldEditor(f, kind, tf, () -> nonEmpty(tf.getValue()));
             }
         };
+        // the fields show only the errors of check() and of the service, not their own validation's (which would
+        // clear a message set here on the next blur)
+        if (e.component instanceof com.vaadin.flow.component.textfield.TextFieldBase<?, ?> tb) {
+            tb.setManualValidation(true);
+        } else if (e.component instanceof com.vaadin.flow.component.textfield.AbstractNumberField<?, ?> nf) {
+            nf.setManualValidation(true);
+        } else if (e.component instanceof Select<?> sel) {
+            sel.setManualValidation(true);
+        } else if (e.component instanceof com.vaadin.flow.component.combobox.ComboBoxBase<?, ?, ?> cb) {
+            cb.setManualValidation(true);
+        }
         e.component.setId("cfg-" + f.id());
         e.component.getElement().setAttribute("data-type", f.type().name());
         e.component.getElement().setAttribute("data-editor", kind.name());
