@@ -180,7 +180,13 @@ public class ApiServlet extends HttpServlet {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         String method = req.getMethod();
         try {
-            if (parts.length == 1 && parts[0].equals("health") && method.equals("GET")) {
+            if (parts.length == 1 && (parts[0].equals("health") || parts[0].equals("openapi.json"))
+                    && !method.equals("GET")) {
+                resp.setHeader("Allow", "GET");
+                error(resp, 405, method + " not allowed on " + path + "; use GET");
+                return;
+            }
+            if (parts.length == 1 && parts[0].equals("health")) {
                 health(resp);
                 return;
             }
@@ -189,7 +195,7 @@ public class ApiServlet extends HttpServlet {
                 tooManyRequests(resp, wait, "client address");
                 return;
             }
-            if (parts.length == 1 && parts[0].equals("openapi.json") && method.equals("GET")) {
+            if (parts.length == 1 && parts[0].equals("openapi.json")) {
                 resp.setStatus(200);
                 resp.setContentType("application/json");
                 resp.setCharacterEncoding("UTF-8");

@@ -78,8 +78,13 @@ final class RoutingApi {
         switch (p[0]) {
             case "queues" -> queues(method, p, actor, req, resp);
             case "skills" -> skills(method, p, actor, req, resp);
-            case "audit" -> ApiServlet.write(resp, 200, directory.auditLog(ApiServlet.intParam(req, "limit", 100, 1000)).stream()
-                    .map(RoutingApi::audit).toList());
+            case "audit" -> {
+                if (p.length != 1 || !method.equals("GET")) {
+                    return false;
+                }
+                ApiServlet.write(resp, 200, directory.auditLog(ApiServlet.intParam(req, "limit", 100, 1000)).stream()
+                        .map(RoutingApi::audit).toList());
+            }
             case "rules" -> rules(method, p, actor, req, resp);
             case "blacklist" -> blacklist(method, p, actor, req, resp);
             case "schedules" -> schedules(method, p, actor, req, resp);
@@ -155,7 +160,8 @@ final class RoutingApi {
             ApiServlet.write(resp, 200, out);
             return;
         }
-        if (!method.equals("POST")) {
+        if (!method.equals("POST") || p.length > 3
+                || !java.util.Set.of("validate", "dryrun", "deploy", "canary", "canary/end", "rollback").contains(sub)) {
             ApiServlet.error(resp, 404, "no such resource");
             return;
         }
