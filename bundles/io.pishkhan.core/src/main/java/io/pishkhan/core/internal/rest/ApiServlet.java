@@ -74,10 +74,10 @@ import org.slf4j.LoggerFactory;
 @org.osgi.service.metatype.annotations.Designate(ocd = RestConfig.class)
 public class ApiServlet extends HttpServlet {
     static final String PID = "io.pishkhan.core.rest";
-    static final int DEFAULT_USER_PER_MINUTE = 1200;
-    static final int DEFAULT_USER_BURST = 200;
-    static final int DEFAULT_ADDRESS_PER_MINUTE = 3000;
-    static final int DEFAULT_ADDRESS_BURST = 400;
+    static final int DEFAULT_USER_PER_MINUTE = 3000;
+    static final int DEFAULT_USER_BURST = 500;
+    static final int DEFAULT_ADDRESS_PER_MINUTE = 6000;
+    static final int DEFAULT_ADDRESS_BURST = 1000;
     /** Conversations a page may reach (offset + limit): the store cannot skip rows. */
     static final int MAX_CONVERSATION_WINDOW = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
