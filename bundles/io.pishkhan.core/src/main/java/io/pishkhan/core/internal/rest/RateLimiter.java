@@ -37,6 +37,11 @@ final class RateLimiter {
         this.nanos = nanos;
     }
 
+    /** Keys with a bucket (tests). */
+    int size() {
+        return buckets.size();
+    }
+
     boolean enabled() {
         return perNano > 0;
     }
