@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
  * POST /api/v1/conversations/{id}/decline    {"agentId":"alice"}
  * POST /api/v1/conversations/{id}/notes      {"agentId":"alice","text":"..."}   internal note
  * POST /api/v1/conversations/{id}/transfer   {"byAgentId":"alice","toQueueId":"vip"} or {"toAgentId":"bob"}
+ * GET  /api/v1/customers?channel=webchat&amp;address=...   a customer by one of his identities
+ * GET  /api/v1/customers/{id}                profile: identities on every channel, attributes
+ * GET  /api/v1/customers/{id}/conversations  his conversations on every channel, newest first (paged)
  * GET  /api/v1/agents
  * PUT  /api/v1/agents/{id}/presence          {"presence":"AWAY"}
  * GET  /api/v1/extensions                    installed and selected plugins of each kind
@@ -303,6 +306,32 @@ public class ApiServlet extends HttpServlet {
                     Presence presence = Presence.valueOf(text(body(req), "presence").toUpperCase(Locale.ROOT));
                     var a = agents.setPresence(p[1], presence);
                     write(resp, 200, Json.agent(a, active.getOrDefault(a.id(), 0)));
+                } else {
+                    notFound(resp);
+                }
+            }
+            case "customers" -> {
+                if (p.length == 1 && method.equals("GET")) {
+                    String channel = req.getParameter("channel");
+                    String address = req.getParameter("address");
+                    if (channel == null || channel.isBlank() || address == null || address.isBlank()) {
+                        throw new IllegalArgumentException("parameters channel and address are required");
+                    }
+                    write(resp, 200, Json.customer(store.customerByIdentity(
+                            new io.pishkhan.api.model.Identity(channel, address)).orElseThrow(
+                                    () -> new NoSuchElementException("no customer with that identity"))));
+                } else if (p.length == 2 && method.equals("GET")) {
+                    write(resp, 200, Json.customer(conversations.customer(p[1])
+                            .orElseThrow(() -> new NoSuchElementException("no customer " + p[1]))));
+                } else if (p.length == 3 && p[2].equals("conversations") && method.equals("GET")) {
+                    conversations.customer(p[1]).orElseThrow(() -> new NoSuchElementException("no customer " + p[1]));
+                    Paging paging = Paging.of(req, 50, 500);
+                    if (paging.offset() + paging.limit() > MAX_CONVERSATION_WINDOW) {
+                        throw new IllegalArgumentException("offset + limit may be at most " + MAX_CONVERSATION_WINDOW);
+                    }
+                    var all = store.conversationsOfCustomer(p[1], paging.fetch());
+                    paging.next(req, resp, paging.hasNext(all));
+                    write(resp, 200, paging.page(all).stream().map(Json::conversation).toList());
                 } else {
                     notFound(resp);
                 }

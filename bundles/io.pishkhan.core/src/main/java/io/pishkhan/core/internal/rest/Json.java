@@ -54,6 +54,17 @@ final class Json {
         return m;
     }
 
+    static Map<String, Object> customer(io.pishkhan.api.model.Customer c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("displayName", c.displayName());
+        m.put("identities", c.identities().stream()
+                .map(i -> Map.of("channel", i.channel(), "address", i.address())).toList());
+        m.put("attributes", c.attributes());
+        m.put("createdAt", time(c.createdAt()));
+        return m;
+    }
+
     static Map<String, Object> agent(Agent a, int active) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
