@@ -124,7 +124,7 @@ public class ConsoleComponent implements ConversationListener, Console {
 
     @Activate
     public ConsoleComponent(@Reference ConversationService conversations, @Reference AgentDirectory agents,
-            @Reference Authenticator authenticator, BundleContext bc, ConsoleConfig config,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) Authenticator authenticator, BundleContext bc, ConsoleConfig config,
             Map<String, Object> properties) {
         this.conversations = conversations;
         this.agents = agents;
