@@ -273,10 +273,9 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
                 && r.contains(BACKUP_PID));
         assertEquals(row, rows("audit-grid").get(0), "newest first: the save of the settings test");
         // a row click opens the whole detail (before and after values)
-        b.js("""
-                const g = document.getElementById('audit-grid');
-                const tr = [...g.shadowRoot.querySelectorAll('tbody tr')].find(r => r.index === 0);
-                tr.querySelector('td slot').assignedElements()[0].click();""");
+        WebElement cell = b.until(WAIT, d -> d.findElements(By.cssSelector("#audit-grid vaadin-grid-cell-content"))
+                .stream().filter(e -> e.getText().equals("config.save")).findFirst().orElse(null));
+        cell.click();
         WebElement detail = b.until(WAIT, d -> d.findElements(By.cssSelector("[id^=audit-detail-]")).stream()
                 .filter(WebElement::isDisplayed).findFirst().orElse(null));
         assertTrue(detail.getText().contains("keep") && detail.getText().contains(Integer.toString(savedKeep)),
@@ -328,7 +327,7 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
     @Test
     @Order(5)
     void aUserLogsInInHisLanguageAndATokenWorksUntilRevoked() throws Exception {
-        open("users", "en", "users-status");
+        open("users", "en", "users-grid");
         org.junit.jupiter.api.Assumptions.assumeTrue(b.driver.findElements(By.id("users-missing")).isEmpty(),
                 "the user store is not installed");
         String name = "it-ui-" + Long.toString(System.nanoTime() % 1_000_000, 36);

@@ -48,7 +48,7 @@ public final class BackupServiceImpl implements BackupService {
         Path data = Path.of(System.getProperty("karaf.data", home.resolve("data").toString()));
         Path dir = Path.of(config.directory().isBlank() ? "backups" : config.directory());
         this.backups = new Backups(dataSource, home.resolve(dir), etc, data,
-                Arrays.asList(config.etcFiles()), Clock.systemUTC());
+                globs(config.etcFiles()), Clock.systemUTC());
         this.keep = config.keep();
         LocalTime at = dailyAt(config.dailyAt());
         if (at == null) {
@@ -63,6 +63,12 @@ public final class BackupServiceImpl implements BackupService {
             scheduler.scheduleAtFixedRate(this::scheduled, delay, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
             LOG.info("daily backup at {} into {}", at, backups.root());
         }
+    }
+
+    /** A .cfg file gives a String[] attribute as one comma-separated string: split it. */
+    static List<String> globs(String[] values) {
+        return Arrays.stream(values == null ? new String[0] : values).flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(g -> !g.isEmpty()).toList();
     }
 
     static LocalTime dailyAt(String s) {

@@ -229,6 +229,12 @@ class BackupsTest {
     }
 
     @Test
+    void globsFromACfgFileAreSplitOnCommas() {
+        assertEquals(List.of("io.pishkhan.*.cfg", "users.properties", "x.cfg"),
+                BackupServiceImpl.globs(new String[] {"io.pishkhan.*.cfg, users.properties", " x.cfg ", ""}));
+    }
+
+    @Test
     void dailyScheduleWaitsUntilTheNextOccurrence() {
         ZonedDateTime at = ZonedDateTime.parse("2026-11-23T02:00:00+03:30[Asia/Tehran]");
         assertEquals(3_600_000L, BackupServiceImpl.delayUntil(LocalTime.of(3, 0), at));
