@@ -6,7 +6,8 @@
 # (removed first).
 #
 #   benchmarks/run-analytics-bench.sh [--conversations 100000] [--batch 5000] [--commit-every 1000] [--repeats 5]
-#                                     [--rebuild true|false]
+#                                     [--rebuild true|false] [--queries-only true]
+# --queries-only true: no seeding, time the queries on the database a previous run with the same N left behind.
 #
 # Needs in ~/.m2: io.pishkhan.api, io.pishkhan.store.jdbc, io.pishkhan.analytics.kpi (mvn -o install of each)
 # and Derby. Compiles only the benchmark's own classes (javac), so the benchmarks module need not be rebuilt.
@@ -34,7 +35,8 @@ N=100000
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[$i]}" = "--conversations" ] && N="${args[$((i + 1))]}"; done
 DB="$HERE/target/analytics-bench-db-$N"
-rm -rf "$DB"
+OUT="$HERE/target/analytics-bench-$N.md"
+if [[ " $* " == *" --queries-only true "* ]]; then OUT="$HERE/target/analytics-bench-$N-queries.md"; else rm -rf "$DB"; fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # Derby's page cache: its default (1000 pages), as in the appliance, unless PAGE_CACHE=<pages> is set
 echo "derby.storage.pageCacheSize: ${PAGE_CACHE:-default (1000)}" >&2
@@ -42,5 +44,5 @@ java -Xms1g -Xmx2g -XX:+UseParallelGC ${JAVA_OPTS:-} ${PAGE_CACHE:+-Dderby.stora
   -Dderby.stream.error.file="$HERE/target/analytics-bench-derby.log" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$CLASSES:$CP" io.pishkhan.benchmarks.analytics.AnalyticsBench \
-  --db "$DB" --out "$HERE/target/analytics-bench-$N.md" "$@"
+  --db "$DB" --out "$OUT" "$@"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

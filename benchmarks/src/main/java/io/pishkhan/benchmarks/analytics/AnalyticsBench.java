@@ -71,8 +71,10 @@ public final class AnalyticsBench {
         boolean rebuild = Boolean.parseBoolean(o.getOrDefault("rebuild", "true"));
         Path dir = Path.of(o.getOrDefault("db", "target/analytics-bench-db")).toAbsolutePath();
         Path out = Path.of(o.getOrDefault("out", "target/analytics-bench.md"));
-        if (Files.exists(dir)) {
-            throw new IllegalStateException(dir + " exists: remove it (the benchmark seeds a fresh database)");
+        boolean queriesOnly = Boolean.parseBoolean(o.getOrDefault("queries-only", "false"));
+        if (Files.exists(dir) != queriesOnly) {
+            throw new IllegalStateException(queriesOnly ? dir + " does not exist: seed it first"
+                    : dir + " exists: remove it (the benchmark seeds a fresh database)");
         }
         StringBuilder md = new StringBuilder();
         line(md, "# Analytics benchmark, " + conversations + " conversations");
@@ -88,6 +90,30 @@ public final class AnalyticsBench {
         Method catchUp = Class.forName("io.pishkhan.analytics.kpi.internal.KpiAnalyticsService")
                 .getMethod("catchUp", AnalyticsService.class);
 
+        if (queriesOnly) {
+            invoke(catchUp, service);
+            line(md, "- queries only, on the existing database (lag " + service.lag() + ")");
+        } else {
+            seed(md, ds, service, catchUp, conversations, commitEvery, rebuild, dir);
+        }
+        line(md, "- database size on disk: " + String.format(Locale.ROOT, "%,.0f MB", size(dir) / 1e6));
+        line(md, "");
+        queries(md, service, repeats);
+        line(md, "- finished " + Instant.now() + ", load average " + loadAverage());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+            w.print(md);
+        }
+        System.err.println("written to " + out);
+        try {
+            DriverManager.getConnection("jdbc:derby:" + dir + ";shutdown=true").close();
+        } catch (SQLException expected) {
+            // 08006: shut down
+        }
+    }
+
+    static void seed(StringBuilder md, DataSource ds, AnalyticsService service, Method catchUp, int conversations,
+            int commitEvery, boolean rebuild, Path dir) throws Exception {
         // the projector follows the writer, as in the appliance (there it is woken by each event)
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread follower = new Thread(() -> {
@@ -129,9 +155,9 @@ public final class AnalyticsBench {
             line(md, String.format(Locale.ROOT, "- rebuild (projection only, replaying every stored event):"
                     + " %.1f s, **%,.0f events/s projected**", rs, events / rs));
         }
-        line(md, "- database size on disk: " + String.format(Locale.ROOT, "%,.0f MB", size(dir) / 1e6));
-        line(md, "");
+    }
 
+    static void queries(StringBuilder md, AnalyticsService service, int repeats) {
         Instant month = ZonedDateTime.of(2026, 11, 1, 0, 0, 0, 0, TEHRAN).toInstant();
         Instant monthEnd = ZonedDateTime.of(2026, 12, 1, 0, 0, 0, 0, TEHRAN).toInstant();
         Instant year = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, TEHRAN).toInstant();
@@ -169,17 +195,6 @@ public final class AnalyticsBench {
                     ms[repeats - 1]));
         }
         line(md, "");
-        line(md, "- finished " + Instant.now() + ", load average " + loadAverage());
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
-            w.print(md);
-        }
-        System.err.println("written to " + out);
-        try {
-            DriverManager.getConnection("jdbc:derby:" + dir + ";shutdown=true").close();
-        } catch (SQLException expected) {
-            // 08006: shut down
-        }
     }
 
     @FunctionalInterface

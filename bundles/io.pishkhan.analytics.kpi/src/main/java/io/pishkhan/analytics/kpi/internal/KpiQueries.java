@@ -178,12 +178,7 @@ final class KpiQueries {
             return out;
         }
         Sql.inTransaction(dataSource, c -> {
-            out.addAll(perIntent(c, FrictionRow.Kind.HANDOFF_INTENT, "handed_off = 1", "SUM(handed_off)", from, to,
-                    n));
-            out.addAll(perIntent(c, FrictionRow.Kind.UNRESOLVED_INTENT, "(resolved_at IS NULL OR resolved_at >= ?)",
-                    "SUM(CASE WHEN resolved_at IS NULL OR resolved_at >= ? THEN 1 ELSE 0 END)", from, to, n));
-            out.addAll(perIntent(c, FrictionRow.Kind.LOW_CSAT_INTENT, "csat_low = 1", "SUM(csat_low)", from, to,
-                    n));
+            out.addAll(perIntent(c, from, to, n));
             out.addAll(kbNotHelpful(c, from, to, n));
             out.addAll(longestWait(c, from, to, zone, n));
             return null;
@@ -192,54 +187,68 @@ final class KpiQueries {
     }
 
     /**
-     * Per intent: count = conversations matching {@code condition}, total = conversations (for LOW_CSAT: surveys),
-     * worst first (highest rate, then most conversations), with sample ids.
+     * Per intent, in one pass over the range: handed off / conversations, not resolved by {@code to} /
+     * conversations, scores 1-2 / surveys; per kind the worst (highest rate, then most), with the oldest samples.
      */
-    private static List<FrictionRow> perIntent(Connection c, FrictionRow.Kind kind, String condition, String sum,
-            Instant from, Instant to, int limit) throws SQLException {
-        boolean usesTo = condition.contains("?");
-        String total = kind == FrictionRow.Kind.LOW_CSAT_INTENT ? "SUM(surveyed)" : "COUNT(*)";
-        List<FrictionRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT intent, " + sum + ", " + total
-                + " FROM analytics_conversation WHERE start_at >= ? AND start_at < ? GROUP BY intent")) {
-            int i = 1;
-            if (usesTo) {
-                Sql.setInstant(ps, i++, to);
-            }
-            Sql.setInstant(ps, i++, from);
-            Sql.setInstant(ps, i, to);
+    private static List<FrictionRow> perIntent(Connection c, Instant from, Instant to, int limit)
+            throws SQLException {
+        Map<FrictionRow.Kind, List<FrictionRow>> rows = new LinkedHashMap<>();
+        for (FrictionRow.Kind k : List.of(FrictionRow.Kind.HANDOFF_INTENT, FrictionRow.Kind.UNRESOLVED_INTENT,
+                FrictionRow.Kind.LOW_CSAT_INTENT)) {
+            rows.put(k, new ArrayList<>());
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT intent, COUNT(*), SUM(handed_off),"
+                + " SUM(CASE WHEN resolved_at IS NULL OR resolved_at >= ? THEN 1 ELSE 0 END), SUM(csat_low),"
+                + " SUM(surveyed) FROM analytics_conversation WHERE start_at >= ? AND start_at < ? GROUP BY intent")) {
+            Sql.setInstant(ps, 1, to);
+            Sql.setInstant(ps, 2, from);
+            Sql.setInstant(ps, 3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long count = rs.getLong(2);
-                    long all = rs.getLong(3);
-                    if (count > 0 && all > 0) {
-                        rows.add(new FrictionRow(kind, rs.getString(1), count, all, (double) count / all, List.of()));
-                    }
+                    String intent = rs.getString(1);
+                    long all = rs.getLong(2);
+                    add(rows.get(FrictionRow.Kind.HANDOFF_INTENT), FrictionRow.Kind.HANDOFF_INTENT, intent,
+                            rs.getLong(3), all);
+                    add(rows.get(FrictionRow.Kind.UNRESOLVED_INTENT), FrictionRow.Kind.UNRESOLVED_INTENT, intent,
+                            rs.getLong(4), all);
+                    add(rows.get(FrictionRow.Kind.LOW_CSAT_INTENT), FrictionRow.Kind.LOW_CSAT_INTENT, intent,
+                            rs.getLong(5), rs.getLong(6));
                 }
             }
         }
-        List<FrictionRow> worst = worst(rows, limit);
+        Map<FrictionRow.Kind, String> conditions = Map.of(FrictionRow.Kind.HANDOFF_INTENT, "handed_off = 1",
+                FrictionRow.Kind.UNRESOLVED_INTENT, "(resolved_at IS NULL OR resolved_at >= ?)",
+                FrictionRow.Kind.LOW_CSAT_INTENT, "csat_low = 1");
         List<FrictionRow> out = new ArrayList<>();
-        for (FrictionRow r : worst) {
-            List<String> samples = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id FROM analytics_conversation"
-                    + " WHERE start_at >= ? AND start_at < ? AND intent = ? AND " + condition
-                    + " ORDER BY start_at, conversation_id FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
-                Sql.setInstant(ps, 1, from);
-                Sql.setInstant(ps, 2, to);
-                ps.setString(3, r.key());
-                if (usesTo) {
-                    Sql.setInstant(ps, 4, to);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        samples.add(rs.getString(1));
+        for (Map.Entry<FrictionRow.Kind, List<FrictionRow>> e : rows.entrySet()) {
+            String condition = conditions.get(e.getKey());
+            for (FrictionRow r : worst(e.getValue(), limit)) {
+                List<String> samples = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id FROM analytics_conversation"
+                        + " WHERE start_at >= ? AND start_at < ? AND intent = ? AND " + condition
+                        + " ORDER BY start_at, conversation_id FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
+                    Sql.setInstant(ps, 1, from);
+                    Sql.setInstant(ps, 2, to);
+                    ps.setString(3, r.key());
+                    if (condition.contains("?")) {
+                        Sql.setInstant(ps, 4, to);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            samples.add(rs.getString(1));
+                        }
                     }
                 }
+                out.add(new FrictionRow(r.kind(), r.key(), r.count(), r.total(), r.rate(), samples));
             }
-            out.add(new FrictionRow(r.kind(), r.key(), r.count(), r.total(), r.rate(), samples));
         }
         return out;
+    }
+
+    private static void add(List<FrictionRow> rows, FrictionRow.Kind kind, String key, long count, long total) {
+        if (count > 0 && total > 0) {
+            rows.add(new FrictionRow(kind, key, count, total, (double) count / total, List.of()));
+        }
     }
 
     private static List<FrictionRow> worst(List<FrictionRow> rows, int limit) {
