@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +227,8 @@ final class KpiQueries {
                 List<String> samples = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id FROM analytics_conversation"
                         + " WHERE start_at >= ? AND start_at < ? AND intent = ? AND " + condition
-                        + " ORDER BY start_at, conversation_id FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
+                        // start_at only: the index order, so the scan stops at the 5th match (no sort)
+                        + " ORDER BY start_at FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
                     Sql.setInstant(ps, 1, from);
                     Sql.setInstant(ps, 2, to);
                     ps.setString(3, r.key());
@@ -303,61 +305,36 @@ final class KpiQueries {
             throws SQLException {
         record Wait(String id, long ms) {
         }
-        record Group(String queue, int hour, long max, long n) {
-        }
-        boolean sameZone = zone.normalized().equals(projectionZone.normalized())
-                || zone.getId().equals(projectionZone.getId());
-        List<Group> groups = new ArrayList<>();
-        Map<String, List<Wait>> javaGroups = new LinkedHashMap<>();
-        String range = " FROM analytics_conversation WHERE start_at >= ? AND start_at < ?"
-                + " AND queue_id IS NOT NULL AND wait_ms IS NOT NULL";
-        try (PreparedStatement ps = c.prepareStatement(sameZone
-                ? "SELECT queue_id, queued_hour, MAX(wait_ms), COUNT(*)" + range + " GROUP BY queue_id, queued_hour"
-                : "SELECT queue_id, queued_at, wait_ms, conversation_id" + range)) {
+        // one pass over the range, top waits per group kept in Java (per-group sample queries would each scan and
+        // sort the range)
+        boolean sameZone = sameZone(zone);
+        Map<String, List<Wait>> groups = new LinkedHashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT queue_id, queued_hour, queued_at, wait_ms,"
+                + " conversation_id FROM analytics_conversation WHERE start_at >= ? AND start_at < ?"
+                + " AND queue_id IS NOT NULL AND wait_ms IS NOT NULL")) {
             Sql.setInstant(ps, 1, from);
             Sql.setInstant(ps, 2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (sameZone) {
-                        groups.add(new Group(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)));
-                    } else {
-                        int hour = Sql.getInstant(rs, 2).atZone(zone).getHour();
-                        javaGroups.computeIfAbsent(rs.getString(1) + "@" + hour, k -> new ArrayList<>())
-                                .add(new Wait(rs.getString(4), rs.getLong(3)));
+                    int hour = sameZone ? rs.getInt(2) : Sql.getInstant(rs, 3).atZone(zone).getHour();
+                    String key = rs.getString(1) + "@" + hour;
+                    counts.merge(key, 1L, Long::sum);
+                    List<Wait> top = groups.computeIfAbsent(key, k -> new ArrayList<>(SAMPLES + 1));
+                    top.add(new Wait(rs.getString(5), rs.getLong(4)));
+                    if (top.size() > SAMPLES) {
+                        top.sort(Comparator.comparingLong(Wait::ms).reversed().thenComparing(Wait::id));
+                        top.remove(SAMPLES);
                     }
                 }
             }
         }
         List<FrictionRow> rows = new ArrayList<>();
-        if (sameZone) {
-            groups.sort(Comparator.comparingLong(Group::max).reversed()
-                    .thenComparing(g -> g.queue() + "@" + g.hour()));
-            for (Group g : groups.subList(0, Math.min(limit, groups.size()))) {
-                List<String> samples = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id" + range
-                        + " AND queue_id = ? AND queued_hour = ? ORDER BY wait_ms DESC, conversation_id"
-                        + " FETCH FIRST " + SAMPLES + " ROWS ONLY")) {
-                    Sql.setInstant(ps, 1, from);
-                    Sql.setInstant(ps, 2, to);
-                    ps.setString(3, g.queue());
-                    ps.setInt(4, g.hour());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            samples.add(rs.getString(1));
-                        }
-                    }
-                }
-                rows.add(new FrictionRow(FrictionRow.Kind.LONGEST_WAIT, g.queue() + "@" + g.hour(), g.n(), g.n(),
-                        g.max() / 1000.0, samples));
-            }
-            return rows;
-        }
-        javaGroups.forEach((key, waits) -> {
-            List<Wait> sorted = waits.stream().sorted(Comparator.comparingLong(Wait::ms).reversed()
-                    .thenComparing(Wait::id)).toList();
-            rows.add(new FrictionRow(FrictionRow.Kind.LONGEST_WAIT, key, waits.size(), waits.size(),
-                    sorted.get(0).ms() / 1000.0,
-                    sorted.stream().limit(SAMPLES).map(Wait::id).collect(Collectors.toList())));
+        groups.forEach((key, top) -> {
+            top.sort(Comparator.comparingLong(Wait::ms).reversed().thenComparing(Wait::id));
+            long n = counts.get(key);
+            rows.add(new FrictionRow(FrictionRow.Kind.LONGEST_WAIT, key, n, n, top.get(0).ms() / 1000.0,
+                    top.stream().map(Wait::id).collect(Collectors.toList())));
         });
         return rows.stream().sorted(Comparator.comparingDouble(FrictionRow::rate).reversed()
                 .thenComparing(FrictionRow::key)).limit(limit).toList();
