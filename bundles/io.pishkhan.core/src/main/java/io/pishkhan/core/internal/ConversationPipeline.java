@@ -134,7 +134,27 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     private final java.util.concurrent.LinkedBlockingQueue<ConversationEvent> deliveries =
             new java.util.concurrent.LinkedBlockingQueue<>();
     static final long DELIVERY_FLUSH_MILLIS = 25;
+    /** Earlier unprocessed messages a lane processes before the one it was given (see processInbound). */
+    static final int MAX_CATCH_UP = 50;
+    /** Conversations whose inbound messages wait for a chatbot engine (resumed when one arrives). */
+    private final Set<String> waitingForBot = ConcurrentHashMap.newKeySet();
+    /** Outbound messages waiting for their absent channel, per channel in arrival order. Guarded by heldLock. */
+    private final Map<String, java.util.ArrayDeque<Held>> held = new HashMap<>();
+    /** Number of held messages per conversation: a later message of the conversation queues behind them. */
+    private final Map<String, Integer> heldPerConversation = new HashMap<>();
+    private final Object heldLock = new Object();
+    /** One resumption or expiry of held messages at a time (so none is delivered twice). */
+    private final Object resumeLock = new Object();
+    static final long HELD_CHECK_MILLIS = 5000;
+    /** Delivery attempts of a held message once its channel is back (as the outbound route: 1 + 3 redeliveries). */
+    static final int RESUME_ATTEMPTS = 4;
+    static final String CHANNEL_ABSENT = "channel-absent";
+    private final ExtensionTracker.ArrivalListener arrivals = this::arrived;
     private volatile CoreConfig config;
+
+    /** An outbound message held since a time because its channel was not installed. */
+    record Held(OutboundMessage message, Instant since) {
+    }
 
     /** Work item of an inbound lane. */
     record InboundWork(String conversationId, String messageId, String lang) {
@@ -165,6 +185,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         for (int i = 0; i < rowLocks.length; i++) {
             rowLocks[i] = new Object();
         }
+        extensions.addArrivalListener(arrivals);
     }
 
     @Modified
@@ -174,6 +195,13 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
 
     @Deactivate
     public void deactivate() {
+        extensions.removeArrivalListener(arrivals);
+        synchronized (heldLock) {
+            int n = held.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
+            if (n > 0) {
+                LOG.warn("{} replies were waiting for their channel and are not delivered (they stay in the transcripts)", n);
+            }
+        }
         flushDeliveries();
         try {
             producer.stop();
@@ -190,6 +218,10 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
 
     String outboundUri() {
         return "seda:pishkhan-outbound?size=" + queueSize;
+    }
+
+    String arrivalsUri() {
+        return "seda:pishkhan-arrivals?size=1000";
     }
 
     String eventsUri() {
@@ -224,6 +256,10 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                             }
                             recover();
                         });
+                from(arrivalsUri()).routeId("core-arrivals")
+                        .process(e -> onArrival(e.getMessage().getBody(String.class)));
+                from("timer:pishkhan-held?delay=" + HELD_CHECK_MILLIS + "&period=" + HELD_CHECK_MILLIS).routeId("core-held")
+                        .process(e -> checkHeld());
                 from("timer:pishkhan-deliveries?delay=100&period=" + DELIVERY_FLUSH_MILLIS).routeId("core-delivered")
                         .process(e -> flushDeliveries());
             }
@@ -986,96 +1022,164 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
 
     void processInbound(InboundWork work) {
         try {
-            Conversation c = store.conversation(work.conversationId()).orElse(null);
-            if (c == null || c.state() != ConversationState.BOT) {
-                return; // with an agent (he sees the transcript) or closed
-            }
-            // the recent part of the transcript is enough for the bot; an old backlog (recovery) reads it all
-            List<Message> recent = store.recentMessages(c.id(), BOT_CONTEXT_MESSAGES);
-            List<Message> transcript = indexOf(recent, work.messageId()) >= 0 ? recent : store.messages(c.id());
-            int idx = indexOf(transcript, work.messageId());
-            if (idx < 0 || idx <= indexOf(transcript, c.context().get(PROCESSED))) {
-                return; // already processed (recovery raced the lane)
-            }
-            Message msg = transcript.get(idx);
-            Customer customer = store.customer(c.customerId()).orElse(null);
-            Optional<ChatbotEngine> engine = extensions.bot();
-            String engineId = engine.map(ChatbotEngine::id).orElse(null);
-            BotReply reply = engine.map(b -> ask(b, new BotRequest(c, customer, msg, transcript)))
-                    .orElseGet(() -> BotReply.handoff(null, null, 0, "no-bot-engine"));
-            Map<String, String> context = new HashMap<>(c.context());
-            String articleId = articleId(reply);
-            // an engine removes a key by answering it empty (a finished flow's state)
-            reply.data().forEach((k, v) -> {
-                if (ARTICLE_ID.equals(k)) {
-                    return; // metadata of this answer (into BOT_ANSWERED), not conversation state
-                }
-                if (v == null || v.isEmpty()) {
-                    context.remove(k);
-                } else {
-                    context.put(k, v);
-                }
-            });
-            context.put(PROCESSED, msg.id());
-            if (work.lang() != null && !context.containsKey("lang")) {
-                context.put("lang", work.lang());
-            }
-            String intent = reply.intent() != null ? reply.intent() : c.intent();
-            Instant now = clock.instant();
-            if (reply.outcome() == BotReply.Outcome.ANSWER) {
-                Conversation updated = c.withIntent(intent, context, now);
-                ConversationEvent answered = new ConversationEvent(UUID.randomUUID().toString(), EventType.BOT_ANSWERED,
-                        c.id(), c.channel(), now, eventData("intent", intent, "confidence",
-                                String.valueOf(reply.confidence()), "engine", engineId, "articleId", articleId,
-                                "inboundMessageId", msg.id()));
-                // conversation, event and answer in one transaction (one commit per answered message)
-                Optional<Message> answer;
-                synchronized (rowLock(c.id())) {
-                    answer = store.recordBotAnswer(merge(c, updated, store.conversation(c.id()).orElse(null)),
-                            ConversationState.BOT, answered, engineId, reply.text(), now);
-                }
-                if (answer.isPresent()) {
-                    publish(answered);
-                    dispatchOutbound(updated, answer.get(), engineId, reply.quickReplies());
-                }
-                return;
-            }
-            if (reply.text() != null && !reply.text().isBlank()) {
-                sendOutbound(c, SenderType.BOT, engineId, engineId, reply.text(), reply.quickReplies());
-            }
-            if (engineId != null) {
-                context.put("bot.engine", engineId);
-            }
-            context.put("handoff.language", Language.detect(msg.text()));
-            context.put(HANDOFF_TEXT, msg.text().length() > 500 ? msg.text().substring(0, 500) : msg.text());
-            context.put(BOT_CONFIDENCE, String.valueOf(reply.confidence()));
-            previousAgent(c).ifPresent(prev -> {
-                context.put(PREVIOUS_AGENT, prev.agentId());
-                context.put(PREVIOUS_AT, prev.updatedAt().toString());
-            });
-            scoreSentimentIfMissing(context, transcript, idx);
-            TriageResult triage = triage(c.withIntent(intent, context, now), customer, msg.text(), intent,
-                    reply.confidence(), now);
-            String queueId = placeInQueue(context, triage, now);
-            Conversation queued = c.withIntent(intent, context, now).withState(ConversationState.QUEUED, queueId, null, now);
-            if (write(c, queued, ConversationState.BOT)) {
-                emit(EventType.HANDED_OFF, queued, eventData("reason", context.get("handoff.reason"), "intent", intent,
-                        "ruleVersion", triage.ruleVersion(), "rule", triage.ruleName()));
-                if (triage.failed()) {
-                    LOG.error("ALERT routing rule failed for conversation {}: {}; sent to queue {}", c.id(),
-                            triage.error(), queueId);
-                    emit(EventType.ROUTING_FAILED, queued, eventData("error", triage.error(), "queueId", queueId,
-                            "ruleVersion", triage.ruleVersion()));
-                }
-                emit(EventType.QUEUED, queued, eventData("queueId", queueId, "priority",
-                        context.get(RoutingHints.PRIORITY), "skills", context.get(RoutingHints.SKILLS)));
-                route(queued, true);
+            // earlier messages still unprocessed (they waited for the engine, or recovery queued them behind this
+            // one) go first, one per step, so the bot answers each in order and none is skipped
+            for (int step = 0; step < MAX_CATCH_UP && processNext(work); step++) {
+                // next step
             }
         } catch (RuntimeException e) {
             LOG.error("processing message {} of conversation {} failed; recovery will retry", work.messageId(),
                     work.conversationId(), e);
         } finally {
             inFlight.remove(work.messageId());
+        }
+    }
+
+    /**
+     * Processes the earliest unprocessed inbound message of the conversation up to the work's own message.
+     *
+     * @return true when that was an earlier message and the work's own message is still to be processed
+     */
+    private boolean processNext(InboundWork work) {
+        Conversation c = store.conversation(work.conversationId()).orElse(null);
+        if (c == null || c.state() != ConversationState.BOT) {
+            return false; // with an agent (he sees the transcript) or closed
+        }
+        // the recent part of the transcript is enough for the bot; an old backlog (recovery) reads it all
+        List<Message> recent = store.recentMessages(c.id(), BOT_CONTEXT_MESSAGES);
+        String processedId = c.context().get(PROCESSED);
+        List<Message> transcript = indexOf(recent, work.messageId()) >= 0
+                && (processedId == null || indexOf(recent, processedId) >= 0 || recent.size() < BOT_CONTEXT_MESSAGES)
+                ? recent : store.messages(c.id());
+        int own = indexOf(transcript, work.messageId());
+        int processed = indexOf(transcript, processedId);
+        if (own < 0 || own <= processed) {
+            return false; // already processed (recovery raced the lane)
+        }
+        int idx = own;
+        for (int i = processed + 1; i < own; i++) {
+            if (transcript.get(i).direction() == Direction.INBOUND) {
+                idx = i;
+                break;
+            }
+        }
+        boolean more = idx < own;
+        Message msg = transcript.get(idx);
+        Optional<ChatbotEngine> engine = extensions.bot();
+        if (waitsForBot()) {
+            // the engine is being stopped, updated or swapped: the message is kept and waits for it
+            if (waitingForBot.add(c.id())) {
+                LOG.info("conversation {} waits for the chatbot engine (message {})", c.id(), msg.id());
+            }
+            return false;
+        }
+        waitingForBot.remove(c.id());
+        Customer customer = store.customer(c.customerId()).orElse(null);
+        String engineId = engine.map(ChatbotEngine::id).orElse(null);
+        BotReply reply = engine.map(b -> ask(b, new BotRequest(c, customer, msg, transcript)))
+                .orElseGet(() -> BotReply.handoff(null, null, 0, "no-bot-engine"));
+        Map<String, String> context = new HashMap<>(c.context());
+        String articleId = articleId(reply);
+        // an engine removes a key by answering it empty (a finished flow's state)
+        reply.data().forEach((k, v) -> {
+            if (ARTICLE_ID.equals(k)) {
+                return; // metadata of this answer (into BOT_ANSWERED), not conversation state
+            }
+            if (v == null || v.isEmpty()) {
+                context.remove(k);
+            } else {
+                context.put(k, v);
+            }
+        });
+        context.put(PROCESSED, msg.id());
+        if (work.lang() != null && !context.containsKey("lang")) {
+            context.put("lang", work.lang());
+        }
+        String intent = reply.intent() != null ? reply.intent() : c.intent();
+        Instant now = clock.instant();
+        if (reply.outcome() == BotReply.Outcome.ANSWER) {
+            Conversation updated = c.withIntent(intent, context, now);
+            ConversationEvent answered = new ConversationEvent(UUID.randomUUID().toString(), EventType.BOT_ANSWERED,
+                    c.id(), c.channel(), now, eventData("intent", intent, "confidence",
+                            String.valueOf(reply.confidence()), "engine", engineId, "articleId", articleId,
+                            "inboundMessageId", msg.id()));
+            // conversation, event and answer in one transaction (one commit per answered message)
+            Optional<Message> answer;
+            synchronized (rowLock(c.id())) {
+                answer = store.recordBotAnswer(merge(c, updated, store.conversation(c.id()).orElse(null)),
+                        ConversationState.BOT, answered, engineId, reply.text(), now);
+            }
+            if (answer.isPresent()) {
+                publish(answered);
+                dispatchOutbound(updated, answer.get(), engineId, reply.quickReplies());
+            }
+            return more;
+        }
+        if (reply.text() != null && !reply.text().isBlank()) {
+            sendOutbound(c, SenderType.BOT, engineId, engineId, reply.text(), reply.quickReplies());
+        }
+        if (engineId != null) {
+            context.put("bot.engine", engineId);
+        }
+        context.put("handoff.language", Language.detect(msg.text()));
+        context.put(HANDOFF_TEXT, msg.text().length() > 500 ? msg.text().substring(0, 500) : msg.text());
+        context.put(BOT_CONFIDENCE, String.valueOf(reply.confidence()));
+        previousAgent(c).ifPresent(prev -> {
+            context.put(PREVIOUS_AGENT, prev.agentId());
+            context.put(PREVIOUS_AT, prev.updatedAt().toString());
+        });
+        scoreSentimentIfMissing(context, transcript, idx);
+        TriageResult triage = triage(c.withIntent(intent, context, now), customer, msg.text(), intent,
+                reply.confidence(), now);
+        String queueId = placeInQueue(context, triage, now);
+        Conversation queued = c.withIntent(intent, context, now).withState(ConversationState.QUEUED, queueId, null, now);
+        if (write(c, queued, ConversationState.BOT)) {
+            emit(EventType.HANDED_OFF, queued, eventData("reason", context.get("handoff.reason"), "intent", intent,
+                    "ruleVersion", triage.ruleVersion(), "rule", triage.ruleName()));
+            if (triage.failed()) {
+                LOG.error("ALERT routing rule failed for conversation {}: {}; sent to queue {}", c.id(),
+                        triage.error(), queueId);
+                emit(EventType.ROUTING_FAILED, queued, eventData("error", triage.error(), "queueId", queueId,
+                        "ruleVersion", triage.ruleVersion()));
+            }
+            emit(EventType.QUEUED, queued, eventData("queueId", queueId, "priority",
+                    context.get(RoutingHints.PRIORITY), "skills", context.get(RoutingHints.SKILLS)));
+            route(queued, true);
+        }
+        return false; // with an agent now (or changed concurrently): the lane is done with it
+    }
+
+    /** Whether messages wait for an absent chatbot engine (gone less than {@code bot.holdMinutes} ago). */
+    private boolean waitsForBot() {
+        int hold = config.bot_holdMinutes();
+        return hold > 0 && extensions.botAwaited(Duration.ofMinutes(hold));
+    }
+
+    /** A chatbot engine is back: the conversations that waited for one are processed now, oldest message first. */
+    void resumeWaitingForBot() {
+        List<String> ids = new ArrayList<>(waitingForBot);
+        for (String id : ids) {
+            waitingForBot.remove(id);
+            try {
+                Conversation c = store.conversation(id).orElse(null);
+                if (c == null || c.state() != ConversationState.BOT) {
+                    continue;
+                }
+                List<Message> t = store.messages(id);
+                // the lane processes every unprocessed message up to the last one, in order
+                for (int i = t.size() - 1; i > indexOf(t, c.context().get(PROCESSED)); i--) {
+                    if (t.get(i).direction() == Direction.INBOUND) {
+                        if (!inFlight.contains(t.get(i).id())) {
+                            LOG.info("chatbot engine is back: resuming conversation {}", id);
+                            enqueue(new InboundWork(id, t.get(i).id()));
+                        }
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                waitingForBot.add(id); // the timer's recovery retries
+                LOG.warn("could not resume conversation {}: {}", id, e.getMessage());
+            }
         }
     }
 
@@ -1436,12 +1540,210 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     }
 
     void deliver(OutboundMessage m) throws ChannelException {
-        ChannelConnector channel = extensions.channel(m.channel())
-                .orElseThrow(() -> new IllegalStateException("channel '" + m.channel() + "' is not installed"));
-        channel.deliver(m);
-        // written in batches (one transaction per flush) so the outbound thread goes on to the next message
+        Optional<ChannelConnector> channel = extensions.channel(m.channel());
+        if (hold(m, channel.isEmpty())) {
+            return;
+        }
+        ChannelConnector ch = channel.orElseThrow(
+                () -> new IllegalStateException("channel '" + m.channel() + "' is not installed"));
+        ch.deliver(m);
+        delivered(m);
+    }
+
+    /** Written in batches (one transaction per flush) so the outbound thread goes on to the next message. */
+    private void delivered(OutboundMessage m) {
         deliveries.add(new ConversationEvent(UUID.randomUUID().toString(), EventType.DELIVERED, m.conversationId(),
                 m.channel(), clock.instant(), Map.of("messageId", m.messageId())));
+    }
+
+    /**
+     * Holds the message when its channel is absent (a plugin stopped or being swapped), or when earlier messages of
+     * the conversation are held (so it does not overtake them). Nothing is held with {@code delivery.holdMinutes=0}.
+     *
+     * @return true when held
+     */
+    private boolean hold(OutboundMessage m, boolean channelAbsent) {
+        boolean behind;
+        synchronized (heldLock) {
+            behind = heldPerConversation.containsKey(m.conversationId());
+            if (!behind && (!channelAbsent || config.delivery_holdMinutes() <= 0)) {
+                return false;
+            }
+            held.computeIfAbsent(m.channel(), k -> new java.util.ArrayDeque<>()).addLast(new Held(m, clock.instant()));
+            heldPerConversation.merge(m.conversationId(), 1, Integer::sum);
+        }
+        if (channelAbsent) {
+            LOG.info("channel '{}' is not installed: message {} of conversation {} waits for it", m.channel(),
+                    m.messageId(), m.conversationId());
+        } else {
+            requestResume(m.channel()); // queued behind held messages of its conversation; the channel is here
+        }
+        return true;
+    }
+
+    /** Messages of the channel waiting for it (oldest first); for tests and the log. */
+    List<OutboundMessage> heldMessages(String channelId) {
+        synchronized (heldLock) {
+            return held.getOrDefault(channelId, new java.util.ArrayDeque<>()).stream().map(Held::message).toList();
+        }
+    }
+
+    /** Called by the tracker on the binding thread: only hands the news to the {@code core-arrivals} route. */
+    private void arrived(ExtensionTracker.Kind kind, String id) {
+        String body = switch (kind) {
+            case CHANNEL -> "channel:" + id;
+            case BOT -> "bot:" + id;
+            case STRATEGY -> "strategy:" + id;
+        };
+        try {
+            producer.sendBody(arrivalsUri(), body);
+        } catch (RuntimeException e) {
+            // the timers resume the work anyway (held replies every 5 s, recovery, dispatch)
+            LOG.debug("arrival of {} not handed to the route: {}", body, e.getMessage());
+        }
+    }
+
+    private void requestResume(String channelId) {
+        try {
+            producer.sendBody(arrivalsUri(), "channel:" + channelId);
+        } catch (RuntimeException e) {
+            LOG.debug("resume of channel {} left to the timer: {}", channelId, e.getMessage());
+        }
+    }
+
+    /** What waited for an extension resumes as soon as it arrives. */
+    void onArrival(String what) {
+        if (what == null) {
+            return;
+        }
+        try {
+            if (what.startsWith("channel:")) {
+                resumeDeliveries(what.substring("channel:".length()));
+            } else if (what.startsWith("bot:")) {
+                resumeWaitingForBot();
+            } else if (what.startsWith("strategy:")) {
+                dispatchQueued(); // waiting conversations get an agent now, not at the next dispatch tick
+            }
+        } catch (RuntimeException e) {
+            LOG.error("resuming after the arrival of {} failed; the timers retry", what, e);
+        }
+    }
+
+    /**
+     * Delivers the messages held for this channel, oldest first, while it is installed. A channel that is present
+     * but throws gets the outbound route's treatment (3 more attempts with back-off, then DELIVERY_FAILED).
+     */
+    void resumeDeliveries(String channelId) {
+        synchronized (resumeLock) {
+            int n = 0;
+            while (true) {
+                Held h;
+                synchronized (heldLock) {
+                    java.util.ArrayDeque<Held> q = held.get(channelId);
+                    if (q == null || q.isEmpty()) {
+                        held.remove(channelId);
+                        break;
+                    }
+                    h = q.peekFirst();
+                }
+                Optional<ChannelConnector> channel = extensions.channel(channelId);
+                if (channel.isEmpty()) {
+                    LOG.info("channel '{}' went away again; {} messages delivered, the rest keeps waiting", channelId, n);
+                    return;
+                }
+                Exception failure = deliverNow(channel.get(), h.message());
+                if (failure != null && extensions.channel(channelId).isEmpty()) {
+                    return; // it went away while we delivered: keeps waiting
+                }
+                release(h);
+                if (failure == null) {
+                    delivered(h.message());
+                    n++;
+                } else {
+                    deliveryFailed(h.message(), failure);
+                }
+            }
+            if (n > 0) {
+                LOG.info("channel '{}' is back: {} waiting messages delivered", channelId, n);
+            }
+        }
+    }
+
+    private Exception deliverNow(ChannelConnector channel, OutboundMessage m) {
+        long delay = 500;
+        Exception last = null;
+        for (int attempt = 1; attempt <= RESUME_ATTEMPTS; attempt++) {
+            try {
+                channel.deliver(m);
+                return null;
+            } catch (ChannelException | RuntimeException e) {
+                last = e;
+                if (attempt < RESUME_ATTEMPTS) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return e;
+                    }
+                    delay *= 2;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Removes a held message (resumeLock held by the caller). */
+    private void release(Held h) {
+        synchronized (heldLock) {
+            java.util.ArrayDeque<Held> q = held.get(h.message().channel());
+            if (q != null) {
+                q.remove(h);
+                if (q.isEmpty()) {
+                    held.remove(h.message().channel());
+                }
+            }
+            heldPerConversation.computeIfPresent(h.message().conversationId(), (k, v) -> v <= 1 ? null : v - 1);
+        }
+    }
+
+    /**
+     * The timer's part: a message held longer than {@code delivery.holdMinutes} is DELIVERY_FAILED (reason
+     * {@code channel-absent}); a channel that is back (an arrival missed) gets its messages.
+     */
+    void checkHeld() {
+        try {
+            List<String> present = new ArrayList<>();
+            synchronized (resumeLock) {
+                Instant cutoff = clock.instant().minus(Duration.ofMinutes(Math.max(0, config.delivery_holdMinutes())));
+                List<Held> expired = new ArrayList<>();
+                synchronized (heldLock) {
+                    for (Map.Entry<String, java.util.ArrayDeque<Held>> e : held.entrySet()) {
+                        boolean here = extensions.channel(e.getKey()).isPresent();
+                        if (here) {
+                            present.add(e.getKey());
+                        }
+                        for (Held h : e.getValue()) {
+                            if (!here && h.since().isBefore(cutoff)) {
+                                expired.add(h);
+                            }
+                        }
+                    }
+                }
+                for (Held h : expired) {
+                    release(h);
+                    LOG.warn("channel '{}' was absent for {} minutes: message {} of conversation {} is not delivered",
+                            h.message().channel(), config.delivery_holdMinutes(), h.message().messageId(),
+                            h.message().conversationId());
+                    emitFor(EventType.DELIVERY_FAILED, h.message().conversationId(), h.message().channel(),
+                            eventData("messageId", h.message().messageId(), "reason", CHANNEL_ABSENT, "error",
+                                    "channel '" + h.message().channel() + "' was not installed for "
+                                            + config.delivery_holdMinutes() + " minutes"));
+                }
+            }
+            present.forEach(this::resumeDeliveries);
+        } catch (RuntimeException e) {
+            LOG.error("checking held messages failed", e);
+        }
     }
 
     /** Stores the DELIVERED events collected since the last flush in one transaction, then fans them out. */

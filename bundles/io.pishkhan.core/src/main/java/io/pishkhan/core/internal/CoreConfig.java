@@ -43,6 +43,19 @@ public @interface CoreConfig {
             + "the channel is told the appliance is busy (nothing stored; the sender retries).", min = "0", max = "60000")
     long pipeline_receiveWaitMillis() default 2000;
 
+    @AttributeDefinition(name = "Hold replies for an absent channel (minutes)", description = "A reply to a channel "
+            + "whose plugin is stopped or being swapped waits this long for it and is delivered, in order, as soon as "
+            + "it is back; after that it is DELIVERY_FAILED (reason channel-absent). 0: no waiting (3 retries, then "
+            + "DELIVERY_FAILED).", min = "0", max = "10080")
+    int delivery_holdMinutes() default 60;
+
+    @AttributeDefinition(name = "Hold messages for an absent chatbot engine (minutes)", description = "While the "
+            + "configured engine (or every engine) is stopped or being swapped, customers' messages wait this long "
+            + "for it and are answered as soon as it is back; after that the selected engine (or an agent) takes "
+            + "them. An engine never installed since the core started makes nobody wait. 0: no waiting.",
+            min = "0", max = "1440")
+    int bot_holdMinutes() default 10;
+
     @AttributeDefinition(name = "Assigned notice (English)")
     String notice_assigned_en() default "{agent} has joined the conversation.";
 

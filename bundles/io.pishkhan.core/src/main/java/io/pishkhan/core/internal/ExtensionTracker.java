@@ -42,11 +42,27 @@ public class ExtensionTracker {
     record Entry<T>(String id, T service, int ranking) {
     }
 
+    /** Kinds reported to {@link ArrivalListener}s. */
+    enum Kind { CHANNEL, BOT, STRATEGY }
+
+    /**
+     * Told when a channel, chatbot engine or routing strategy arrives (a plugin started, updated or swapped), so
+     * work waiting for it resumes at once. Called on the thread that binds the service: it must only hand off.
+     */
+    interface ArrivalListener {
+        void arrived(Kind kind, String id);
+    }
+
     private final Map<String, Entry<ChatbotEngine>> bots = new ConcurrentHashMap<>();
     private final Map<String, Entry<RoutingStrategy>> strategies = new ConcurrentHashMap<>();
     private final Map<String, Entry<AnalyticsProcessor>> processors = new ConcurrentHashMap<>();
     private final Map<String, Entry<ChannelConnector>> channels = new ConcurrentHashMap<>();
     private final List<ConversationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ArrivalListener> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When each chatbot engine installed since the core started was last removed (absent: still installed). */
+    private final Map<String, java.time.Instant> botsRemoved = new ConcurrentHashMap<>();
+    private volatile java.time.Instant lastBotRemoved;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private volatile CoreConfig config;
     private volatile TriageService triage;
     private volatile BusinessHoursService hours;
@@ -66,6 +82,52 @@ public class ExtensionTracker {
 
     public Optional<RoutingStrategy> strategy() {
         return select(strategies, config == null ? null : config.routing_strategy());
+    }
+
+    /**
+     * Whether inbound messages should wait for a chatbot engine rather than go to the engine selected now (or to an
+     * agent): the configured engine was installed earlier in this run and was removed less than {@code hold} ago
+     * (it is being stopped, updated or swapped), or no engine is installed and the last one went less than
+     * {@code hold} ago. An engine never seen (an appliance without a bot, a configured id that is not installed)
+     * makes nobody wait, nor does one gone for longer (then the selection applies as before).
+     */
+    public boolean botAwaited(java.time.Duration hold) {
+        java.time.Instant since = clock.instant().minus(hold);
+        String preferred = config == null ? null : config.bot_engine();
+        if (preferred != null && !preferred.isBlank() && !bots.containsKey(preferred)) {
+            java.time.Instant gone = botsRemoved.get(preferred);
+            if (gone != null && gone.isAfter(since)) {
+                return true;
+            }
+        }
+        java.time.Instant last = lastBotRemoved;
+        return bots.isEmpty() && last != null && last.isAfter(since);
+    }
+
+    /** The clock of removal times (tests move it). */
+    void clock(java.time.Clock c) {
+        this.clock = c;
+    }
+
+    void addArrivalListener(ArrivalListener l) {
+        arrivals.add(l);
+    }
+
+    void removeArrivalListener(ArrivalListener l) {
+        arrivals.remove(l);
+    }
+
+    private void arrived(Kind kind, String id) {
+        if (id == null) {
+            return;
+        }
+        for (ArrivalListener l : arrivals) {
+            try {
+                l.arrived(kind, id);
+            } catch (RuntimeException e) {
+                LOG.warn("arrival listener failed on {} '{}'", kind, id, e);
+            }
+        }
     }
 
     /** The strategy with this id when installed (a queue's own choice), else the appliance's selection. */
@@ -143,43 +205,59 @@ public class ExtensionTracker {
                 .map(Entry::service).findFirst();
     }
 
-    private static <T> void add(String kind, Map<String, Entry<T>> m, T service, Map<String, Object> props,
+    /** Adds the extension; returns its id, or null when it has none. */
+    private static <T> String add(String kind, Map<String, Entry<T>> m, T service, Map<String, Object> props,
             Function<T, String> idOf) {
         String id;
         try {
             id = idOf.apply(service);
         } catch (RuntimeException e) {
             LOG.error("{} {} has no usable id; ignored", kind, service.getClass().getName(), e);
-            return;
+            return null;
         }
         Object r = props.get(Constants.SERVICE_RANKING);
         int ranking = r instanceof Integer i ? i : 0;
         Entry<T> previous = m.put(id, new Entry<>(id, service, ranking));
         LOG.info("{} '{}' {}", kind, id, previous == null ? "added" : "replaced");
+        return id;
     }
 
-    private static <T> void remove(String kind, Map<String, Entry<T>> m, T service) {
+    /** Removes the extension; returns the ids it was known by. */
+    private static <T> List<String> remove(String kind, Map<String, Entry<T>> m, T service) {
+        List<String> removed = new ArrayList<>();
         m.values().removeIf(e -> {
             if (e.service() == service) {
                 LOG.info("{} '{}' removed", kind, e.id());
+                removed.add(e.id());
                 return true;
             }
             return false;
         });
+        return removed;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindBot(ChatbotEngine s, Map<String, Object> props) {
-        add("chatbot engine", bots, s, props, ChatbotEngine::id);
+        String id = add("chatbot engine", bots, s, props, ChatbotEngine::id);
+        if (id != null) {
+            botsRemoved.remove(id);
+        }
+        arrived(Kind.BOT, id);
     }
 
     void unbindBot(ChatbotEngine s) {
-        remove("chatbot engine", bots, s);
+        java.time.Instant now = clock.instant();
+        for (String id : remove("chatbot engine", bots, s)) {
+            if (!bots.containsKey(id)) {
+                botsRemoved.put(id, now);
+                lastBotRemoved = now;
+            }
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindStrategy(RoutingStrategy s, Map<String, Object> props) {
-        add("routing strategy", strategies, s, props, RoutingStrategy::id);
+        arrived(Kind.STRATEGY, add("routing strategy", strategies, s, props, RoutingStrategy::id));
     }
 
     void unbindStrategy(RoutingStrategy s) {
@@ -197,7 +275,7 @@ public class ExtensionTracker {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindChannel(ChannelConnector s, Map<String, Object> props) {
-        add("channel", channels, s, props, ChannelConnector::channelId);
+        arrived(Kind.CHANNEL, add("channel", channels, s, props, ChannelConnector::channelId));
     }
 
     void unbindChannel(ChannelConnector s) {
