@@ -150,6 +150,9 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     static final int RESUME_ATTEMPTS = 4;
     static final String CHANNEL_ABSENT = "channel-absent";
     private final ExtensionTracker.ArrivalListener arrivals = this::arrived;
+    /** Outbound messages stored before this instant and never delivered are looked for once (restoreUndelivered). */
+    private final Instant startedAt;
+    private final java.util.concurrent.atomic.AtomicBoolean undeliveredRestored = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile CoreConfig config;
 
     /** An outbound message held since a time because its channel was not installed. */
@@ -185,6 +188,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         for (int i = 0; i < rowLocks.length; i++) {
             rowLocks[i] = new Object();
         }
+        this.startedAt = clock.instant();
         extensions.addArrivalListener(arrivals);
     }
 
@@ -258,8 +262,13 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                         });
                 from(arrivalsUri()).routeId("core-arrivals")
                         .process(e -> onArrival(e.getMessage().getBody(String.class)));
-                from("timer:pishkhan-held?delay=" + HELD_CHECK_MILLIS + "&period=" + HELD_CHECK_MILLIS).routeId("core-held")
-                        .process(e -> checkHeld());
+                from("timer:pishkhan-held?delay=1000&period=" + HELD_CHECK_MILLIS).routeId("core-held")
+                        .process(e -> {
+                            if (undeliveredRestored.compareAndSet(false, true)) {
+                                restoreUndelivered();
+                            }
+                            checkHeld();
+                        });
                 from("timer:pishkhan-deliveries?delay=100&period=" + DELIVERY_FLUSH_MILLIS).routeId("core-delivered")
                         .process(e -> flushDeliveries());
             }
@@ -1703,6 +1712,66 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
                 }
             }
             heldPerConversation.computeIfPresent(h.message().conversationId(), (k, v) -> v <= 1 ? null : v - 1);
+        }
+    }
+
+    /**
+     * At start-up: outbound messages of the last {@code delivery.holdMinutes}, stored before this start, with neither
+     * a DELIVERED nor a DELIVERY_FAILED event (held when the core stopped, or in the outbound queue at a crash) are
+     * held again, oldest first, and go out when their channel is there (the next {@link #checkHeld}). Looks at
+     * conversations with an agent or waiting for one, and bot conversations active in that window.
+     */
+    void restoreUndelivered() {
+        int hold = config.delivery_holdMinutes();
+        if (hold <= 0) {
+            return;
+        }
+        Instant since = startedAt.minus(Duration.ofMinutes(hold));
+        int n = 0;
+        try {
+            for (ConversationState state : List.of(ConversationState.ASSIGNED, ConversationState.OFFERED,
+                    ConversationState.QUEUED, ConversationState.BOT)) {
+                for (Conversation c : store.conversations(state, 1000)) {
+                    if (c.channel() == null || c.address() == null
+                            || state == ConversationState.BOT && c.updatedAt() != null && c.updatedAt().isBefore(since)) {
+                        continue;
+                    }
+                    List<Message> undelivered = store.messages(c.id()).stream()
+                            .filter(m -> m.direction() == Direction.OUTBOUND && m.createdAt() != null
+                                    && m.createdAt().isAfter(since) && m.createdAt().isBefore(startedAt))
+                            .toList();
+                    if (undelivered.isEmpty()) {
+                        continue;
+                    }
+                    Set<String> done = new HashSet<>();
+                    for (ConversationEvent e : store.events(c.id())) {
+                        if (e.type() == EventType.DELIVERED || e.type() == EventType.DELIVERY_FAILED) {
+                            done.add(e.data().get("messageId"));
+                        }
+                    }
+                    for (Message m : undelivered) {
+                        if (done.contains(m.id())) {
+                            continue;
+                        }
+                        String name = m.senderType() == SenderType.AGENT
+                                ? directory.agent(m.senderId()).map(Agent::name).orElse(m.senderId())
+                                : m.senderType() == SenderType.SYSTEM ? SYSTEM_SENDER : m.senderId();
+                        OutboundMessage out = new OutboundMessage(c.id(), m.id(), c.channel(), c.address(),
+                                m.senderType(), name, m.text(), List.of());
+                        synchronized (heldLock) {
+                            held.computeIfAbsent(c.channel(), k -> new java.util.ArrayDeque<>())
+                                    .addLast(new Held(out, m.createdAt()));
+                            heldPerConversation.merge(c.id(), 1, Integer::sum);
+                        }
+                        n++;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("looking for replies not delivered before the start failed", e);
+        }
+        if (n > 0) {
+            LOG.info("{} replies stored before the start were never delivered; they go out when their channel is there", n);
         }
     }
 

@@ -144,6 +144,35 @@ class PluginSwapTest extends PipelineTestBase {
     }
 
     @Test
+    void repliesHeldWhenTheCoreStoppedAreHeldAgainAfterItsRestartAndDeliveredOnce() throws Exception {
+        Receipt r = assigned("u9");
+        ChannelConnector channel = stopChannel();
+        Message reply = reply(r, "still there?");
+        // the core restarts while the channel is away: the held list was in memory, the store has the reply
+        pipeline.deactivate();
+        camel.stop();
+        sleep(20);
+        camel = new org.apache.camel.impl.DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(2);
+        camel.start();
+        pipeline = new ConversationPipeline(store, directory, extensions, camel,
+                config(CoreConfig.class, Map.of("dispatch.periodMillis", 100L, "routing.offerTimeoutSeconds", 0)), clock);
+        camel.addRoutes(pipeline.createRoutes());
+        await("held again after the restart", () -> pipeline.heldMessages("test").size() == 1);
+        assertEquals(reply.id(), pipeline.heldMessages("test").get(0).messageId());
+        assertEquals("alice", pipeline.heldMessages("test").get(0).senderName());
+
+        extensions.bindChannel(channel, Map.of());
+        await("delivered after the restart", () -> textsTo("u9").contains("still there?"));
+        await("DELIVERED", () -> deliveredCounts(r).containsKey(reply.id()));
+        sleep(1500);
+        assertEquals(List.of("alice has joined the conversation.", "still there?"), textsTo("u9"),
+                "the notice delivered before the restart is not sent again");
+        assertEquals(1L, deliveredCounts(r).get(reply.id()));
+        assertTrue(events(r, EventType.DELIVERY_FAILED).isEmpty());
+    }
+
+    @Test
     void aFlappingChannelDeliversEveryReplyExactlyOnceAndInOrder() {
         Receipt r = assigned("u3");
         ChannelConnector channel = extensions.channel("test").orElseThrow();
