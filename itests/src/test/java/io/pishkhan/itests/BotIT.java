@@ -109,7 +109,7 @@ class BotIT extends ApplianceTestBase {
         assertEquals("BOT", conversation(id).path("state").asText());
 
         send(from, status);
-        assertTrue(reply(from, 2).contains(prompt), "the flow asks for the slot: " + reply(from, 2));
+        assertTrue(reply(from, 2).contains(prompt), "the flow asks for the slot: " + reply(from, 2) + " " + conversation(id).path("context") + " " + conversation(id).path("events"));
         send(from, ticketText);
         String result = reply(from, 3);
         assertTrue(result.contains("in progress") && result.contains(ticket), "the flow's answer from the CRM: " + result);

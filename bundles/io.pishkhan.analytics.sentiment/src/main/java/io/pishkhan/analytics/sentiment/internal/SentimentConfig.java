@@ -15,12 +15,12 @@ public @interface SentimentConfig {
     @AttributeDefinition(name = "Alert threshold", min = "-1", max = "1",
             description = "A conversation whose smoothed score falls below this (-1..1) raises SENTIMENT_ALERT and "
                     + "gets context sentiment.alert=true.")
-    double alert_threshold() default -0.35;
+    double alert_threshold() default -0.6;
 
     @AttributeDefinition(name = "Alert reset level", min = "-1", max = "1",
             description = "An alerted conversation recovers (sentiment.alert removed, a later fall alerts again) "
                     + "when its smoothed score climbs to this level or above; raised to the threshold when lower.")
-    double alert_reset() default -0.1;
+    double alert_reset() default -0.3;
 
     @AttributeDefinition(name = "Smoothing", min = "0.01", max = "1",
             description = "Weight of the newest message in the conversation's exponential average, 0 < w <= 1: "

@@ -30,8 +30,9 @@ public @interface AssistantConfig {
             + "terrible, useless, awful, ridiculous, scam, worst, disgusting, pathetic, complaint";
 
     @AttributeDefinition(name = "Sentiment threshold", description = "A context value 'sentiment' (-1..1) below "
-            + "this hands off (reason negative-sentiment).")
-    double sentimentThreshold() default -0.5;
+            + "this hands off (reason negative-sentiment). -1 (default) = off: only anger words hand off; set e.g. -0.8"
+            + " once the sentiment model is trained on your own labelled messages.")
+    double sentimentThreshold() default -1.0;
 
     @AttributeDefinition(name = "Minimum intent confidence", description = "An in-scope intent below this "
             + "confidence is treated as unknown.")

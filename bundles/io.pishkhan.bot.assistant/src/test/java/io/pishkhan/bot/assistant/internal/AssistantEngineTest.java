@@ -99,10 +99,14 @@ class AssistantEngineTest {
         }
 
         @Test
-        void negativeSentimentFromTheContext() {
-            assertHandoff(new Fixtures.Chat(engine()).with("sentiment", "-0.8").say("ساعت کاری شعبه؟"),
+        void negativeSentimentFromTheContextOnlyWhenConfigured() {
+            // default -1: the model's score alone never hands off (the bootstrap model is trained on 40 examples)
+            assertEquals(Outcome.ANSWER, new Fixtures.Chat(engine()).with("sentiment", "-0.99").say("ساعت کاری شعبه؟")
+                    .outcome());
+            properties.put("sentimentThreshold", -0.8);
+            assertHandoff(new Fixtures.Chat(engine()).with("sentiment", "-0.85").say("ساعت کاری شعبه؟"),
                     "negative-sentiment");
-            assertEquals(Outcome.ANSWER, new Fixtures.Chat(engine()).with("sentiment", "-0.3").say("ساعت کاری شعبه؟")
+            assertEquals(Outcome.ANSWER, new Fixtures.Chat(engine()).with("sentiment", "-0.6").say("ساعت کاری شعبه؟")
                     .outcome());
         }
 
