@@ -73,7 +73,14 @@ public class SentimentProcessor implements AnalyticsProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentimentProcessor.class);
 
-    private final ConversationService conversations;
+    /**
+     * Optional and dynamic on purpose: the core's extension tracker binds every analytics processor, so a mandatory
+     * static reference back to the core's ConversationService made a DS cycle ("ServiceFactory.getService() resulted
+     * in a cycle") whenever the core activated after this component.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConversationService conversations;
     private final ConversationStore store;
     private final Clock clock;
     private final SentimentTracker tracker = new SentimentTracker();
@@ -102,9 +109,8 @@ public class SentimentProcessor implements AnalyticsProcessor {
     private long dayCount;
 
     @Activate
-    public SentimentProcessor(@Reference ConversationService conversations, @Reference ConversationStore store,
-            SentimentConfig config) {
-        this(conversations, store, Settings.from(config), Clock.systemUTC());
+    public SentimentProcessor(@Reference ConversationStore store, SentimentConfig config) {
+        this(null, store, Settings.from(config), Clock.systemUTC());
     }
 
     SentimentProcessor(ConversationService conversations, ConversationStore store, Settings settings, Clock clock) {
@@ -219,7 +225,8 @@ public class SentimentProcessor implements AnalyticsProcessor {
     void score(String conversationId, String messageId) {
         try {
             SentimentService service = sentiment;
-            if (service == null) {
+            ConversationService conversations = this.conversations;
+            if (service == null || conversations == null) {
                 unavailable.increment();
                 return;
             }
