@@ -5,11 +5,16 @@ import io.pishkhan.api.admin.Backup;
 import io.pishkhan.api.admin.BackupService;
 import io.pishkhan.api.admin.ConfigField;
 import io.pishkhan.api.admin.ConfigForm;
+import io.pishkhan.api.admin.ConfigTransferService;
 import io.pishkhan.api.admin.ConfigValidationException;
 import io.pishkhan.api.admin.ConfigurationService;
 import io.pishkhan.api.admin.PluginException;
 import io.pishkhan.api.admin.PluginInfo;
 import io.pishkhan.api.admin.PluginService;
+import io.pishkhan.api.admin.TransferException;
+import io.pishkhan.api.admin.TransferItem;
+import io.pishkhan.api.admin.TransferPreview;
+import io.pishkhan.api.admin.TransferResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,6 +42,10 @@ import java.util.function.Supplier;
  * GET    /api/v1/admin/config                   configuration forms (from metatype)
  * GET    /api/v1/admin/config/{pid}             PUT /api/v1/admin/config/{pid} {"values":{"key":["v"]}}
  *                                               -&gt; the saved form, or 400 {"error","fields":{key: message}}
+ * GET    /api/v1/admin/config/export[?passwords=true]   the whole configuration as a zip download
+ * POST   /api/v1/admin/config/import                body = such a zip -&gt; the preview (400: why the archive is refused)
+ * POST   /api/v1/admin/config/import/{previewId}/apply  {"items":["kind/id",...]} (absent or empty: all) -&gt;
+ *                                               {"applied":[keys],"failed":{key: reason}}
  * </pre>
  */
 final class AdminApi {
@@ -45,11 +54,18 @@ final class AdminApi {
     private final Supplier<BackupService> backups;
     private final Supplier<PluginService> plugins;
     private final Supplier<ConfigurationService> config;
+    private final Supplier<ConfigTransferService> transfer;
 
     AdminApi(Supplier<BackupService> backups, Supplier<PluginService> plugins, Supplier<ConfigurationService> config) {
+        this(backups, plugins, config, () -> null);
+    }
+
+    AdminApi(Supplier<BackupService> backups, Supplier<PluginService> plugins, Supplier<ConfigurationService> config,
+            Supplier<ConfigTransferService> transfer) {
         this.backups = backups;
         this.plugins = plugins;
         this.config = config;
+        this.transfer = transfer;
     }
 
     /** @return false when the path is not an admin resource */
@@ -66,6 +82,17 @@ final class AdminApi {
                 try {
                     plugins(s, method, p, req, resp);
                 } catch (PluginException e) {
+                    ApiServlet.error(resp, 400, e.getMessage());
+                }
+            }
+        } else if (p.length >= 3 && p[1].equals("config") && (p[2].equals("export") || p[2].equals("import"))) {
+            ConfigTransferService s = transfer.get();
+            if (s == null) {
+                ApiServlet.error(resp, 503, "the configuration transfer service is not installed");
+            } else {
+                try {
+                    transfer(s, method, p, actor, req, resp);
+                } catch (TransferException e) {
                     ApiServlet.error(resp, 400, e.getMessage());
                 }
             }
@@ -157,6 +184,53 @@ final class AdminApi {
         } else {
             ApiServlet.error(resp, 404, "no such resource");
         }
+    }
+
+    private static void transfer(ConfigTransferService s, String method, String[] p, String actor,
+            HttpServletRequest req, HttpServletResponse resp) throws IOException, TransferException {
+        if (p.length == 3 && p[2].equals("export") && method.equals("GET")) {
+            byte[] zip = s.export("true".equals(req.getParameter("passwords")), actor);
+            resp.setStatus(200);
+            resp.setContentType("application/zip");
+            resp.setHeader("Content-Disposition", "attachment; filename=\"pishkhan-config.zip\"");
+            resp.getOutputStream().write(zip);
+        } else if (p.length == 3 && p[2].equals("import") && method.equals("POST")) {
+            ApiServlet.write(resp, 200, preview(s.preview(upload(req))));
+        } else if (p.length == 5 && p[2].equals("import") && p[4].equals("apply") && method.equals("POST")) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            if (req.getContentLengthLong() > 0) {
+                ApiServlet.body(req, 1024 * 1024).path("items").forEach(n -> keys.add(n.asText()));
+            }
+            TransferResult r = s.apply(p[3], keys, actor);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("applied", r.applied());
+            out.put("failed", r.failed());
+            ApiServlet.write(resp, 200, out);
+        } else {
+            ApiServlet.error(resp, 404, "no such resource");
+        }
+    }
+
+    static Map<String, Object> preview(TransferPreview p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("previewId", p.previewId());
+        out.put("sourceVersion", p.sourceVersion());
+        out.put("createdAt", p.createdAt() == null ? null : p.createdAt().toString());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (TransferItem t : p.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", t.key());
+            m.put("kind", t.kind());
+            m.put("id", t.id());
+            m.put("change", t.change().name());
+            m.put("before", t.before());
+            m.put("after", t.after());
+            m.put("diff", t.diff());
+            items.add(m);
+        }
+        out.put("items", items);
+        out.put("notIncluded", p.notIncluded());
+        return out;
     }
 
     private static InputStream upload(HttpServletRequest req) throws IOException {

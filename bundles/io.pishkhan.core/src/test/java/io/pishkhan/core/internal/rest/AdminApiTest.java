@@ -293,4 +293,102 @@ class AdminApiTest {
         FakeHttp.Request req = new FakeHttp.Request("GET", "/kb/articles");
         assertFalse(api.handle(req.method, req.parts(), "admin", req.servlet(), new FakeHttp.Response().servlet()));
     }
+
+    /** Exports "zip[passwords]"; previews archives that read "good", refuses the rest; one preview "p1". */
+    static final class FakeTransfer implements io.pishkhan.api.admin.ConfigTransferService {
+        java.util.Set<String> appliedKeys;
+        String actor;
+
+        @Override
+        public byte[] export(boolean includePasswords, String actor) {
+            this.actor = actor;
+            return ("zip" + (includePasswords ? "+passwords" : "")).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public io.pishkhan.api.admin.TransferPreview preview(java.io.InputStream zip)
+                throws io.pishkhan.api.admin.TransferException {
+            try {
+                if (!new String(zip.readAllBytes(), StandardCharsets.UTF_8).equals("good")) {
+                    throw new io.pishkhan.api.admin.TransferException("manifest.json is missing");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new io.pishkhan.api.admin.TransferPreview("p1", "0.1.0", Instant.parse("2026-11-23T10:00:00Z"),
+                    List.of(new io.pishkhan.api.admin.TransferItem("queue", "sales",
+                            io.pishkhan.api.admin.TransferItem.Change.CHANGED, "{\"name\":\"a\"}",
+                            "{\"name\":\"b\"}", "- a\n+ b")), List.of("bot intent models"));
+        }
+
+        @Override
+        public io.pishkhan.api.admin.TransferResult apply(String previewId, java.util.Set<String> keys, String actor)
+                throws io.pishkhan.api.admin.TransferException {
+            if (!previewId.equals("p1")) {
+                throw new io.pishkhan.api.admin.TransferException("unknown or expired preview " + previewId);
+            }
+            this.appliedKeys = keys;
+            this.actor = actor;
+            return new io.pishkhan.api.admin.TransferResult(List.of("queue/sales"),
+                    java.util.Map.of("kb.article/a1", "the knowledge base is not running"));
+        }
+    }
+
+    final FakeTransfer transfer = new FakeTransfer();
+    io.pishkhan.api.admin.ConfigTransferService transferAvailable = transfer;
+    final AdminApi transferApi = new AdminApi(() -> available, () -> plugins, () -> config,
+            () -> transferAvailable);
+
+    FakeHttp.Response callTransfer(FakeHttp.Request req) throws IOException {
+        FakeHttp.Response resp = new FakeHttp.Response();
+        assertTrue(transferApi.handle(req.method, req.parts(), "root", req.servlet(), resp.servlet()), "handled");
+        return resp;
+    }
+
+    @Test
+    void configExportImportPreviewAndApply() throws IOException {
+        FakeHttp.Response zip = callTransfer(new FakeHttp.Request("GET", "/admin/config/export"));
+        assertEquals(200, zip.status);
+        assertEquals("application/zip", zip.contentType);
+        assertTrue(zip.headers.get("Content-Disposition").contains("pishkhan-config.zip"));
+        assertEquals("zip", zip.body.toString(StandardCharsets.UTF_8));
+        assertEquals("root", transfer.actor);
+        FakeHttp.Response withPasswords = callTransfer(new FakeHttp.Request("GET", "/admin/config/export")
+                .param("passwords", "true"));
+        assertEquals("zip+passwords", withPasswords.body.toString(StandardCharsets.UTF_8));
+
+        FakeHttp.Response preview = callTransfer(new FakeHttp.Request("POST", "/admin/config/import").body("good"));
+        assertEquals(200, preview.status);
+        JsonNode p = json(preview);
+        assertEquals("p1", p.get("previewId").asText());
+        assertEquals("0.1.0", p.get("sourceVersion").asText());
+        assertEquals("queue/sales", p.get("items").get(0).get("key").asText());
+        assertEquals("CHANGED", p.get("items").get(0).get("change").asText());
+        assertEquals("- a\n+ b", p.get("items").get(0).get("diff").asText());
+        assertEquals("bot intent models", p.get("notIncluded").get(0).asText());
+
+        FakeHttp.Response bad = callTransfer(new FakeHttp.Request("POST", "/admin/config/import").body("junk"));
+        assertEquals(400, bad.status);
+        assertTrue(json(bad).get("error").asText().contains("manifest.json is missing"));
+
+        FakeHttp.Response applied = callTransfer(new FakeHttp.Request("POST", "/admin/config/import/p1/apply")
+                .body("{\"items\":[\"queue/sales\",\"kb.article/a1\"]}"));
+        assertEquals(200, applied.status);
+        assertEquals(java.util.Set.of("queue/sales", "kb.article/a1"), transfer.appliedKeys);
+        assertEquals("queue/sales", json(applied).get("applied").get(0).asText());
+        assertEquals("the knowledge base is not running", json(applied).get("failed").get("kb.article/a1").asText());
+
+        FakeHttp.Response all = callTransfer(new FakeHttp.Request("POST", "/admin/config/import/p1/apply"));
+        assertEquals(200, all.status);
+        assertTrue(transfer.appliedKeys.isEmpty(), "no body: every item");
+
+        FakeHttp.Response unknown = callTransfer(new FakeHttp.Request("POST", "/admin/config/import/zz/apply"));
+        assertEquals(400, unknown.status);
+        assertTrue(json(unknown).get("error").asText().contains("unknown or expired preview"));
+        assertEquals(404, callTransfer(new FakeHttp.Request("GET", "/admin/config/import")).status);
+
+        transferAvailable = null;
+        assertEquals(503, callTransfer(new FakeHttp.Request("GET", "/admin/config/export")).status);
+        assertEquals(503, call("GET", "/admin/config/export").status, "not wired: 503, not a PID lookup");
+    }
 }
