@@ -71,6 +71,11 @@ public interface Console {
 
     Optional<BackupService> backups();
 
+    /** Configuration export/import between appliances (bundle io.pishkhan.admin); may be absent. */
+    default Optional<io.pishkhan.api.admin.ConfigTransferService> configTransfer() {
+        return Optional.empty();
+    }
+
     Optional<ConfigStore> configStore();
 
     /** The appliance's own users and the API tokens (security bundle); optional as well. */

@@ -110,6 +110,9 @@ public class ConsoleComponent implements ConversationListener, Console {
     private volatile BackupService backupService;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.pishkhan.api.admin.ConfigTransferService configTransferService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigStore configStore;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -270,6 +273,11 @@ public class ConsoleComponent implements ConversationListener, Console {
     @Override
     public Optional<BackupService> backups() {
         return Optional.ofNullable(backupService);
+    }
+
+    @Override
+    public Optional<io.pishkhan.api.admin.ConfigTransferService> configTransfer() {
+        return Optional.ofNullable(configTransferService);
     }
 
     @Override

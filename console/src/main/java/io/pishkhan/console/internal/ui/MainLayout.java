@@ -68,6 +68,7 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
                     link("nav-settings", "nav.settings", SettingsView.class),
                     link("nav-audit", "nav.audit", AuditView.class),
                     link("nav-backups", "nav.backups", BackupsView.class),
+                    link("nav-transfer", "nav.transfer", TransferView.class),
                     link("nav-users", "nav.users", UsersView.class),
                     link("nav-tokens", "nav.tokens", TokensView.class));
         }

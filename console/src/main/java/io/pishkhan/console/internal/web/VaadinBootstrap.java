@@ -9,6 +9,7 @@ import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 import io.pishkhan.console.internal.ui.AnalyticsView;
 import io.pishkhan.console.internal.ui.AuditView;
 import io.pishkhan.console.internal.ui.BackupsView;
+import io.pishkhan.console.internal.ui.TransferView;
 import io.pishkhan.console.internal.ui.PluginsView;
 import io.pishkhan.console.internal.ui.SettingsView;
 import io.pishkhan.console.internal.ui.TokensView;
@@ -42,7 +43,7 @@ public final class VaadinBootstrap {
             RoutingDirectoryView.class, RulesView.class, BlacklistView.class, BusinessHoursView.class,
             KnowledgeBaseView.class, IntentsView.class, FlowsView.class, AnalyticsView.class, WallboardView.class,
             ScorecardsView.class, FrictionView.class, PluginsView.class, SettingsView.class, AuditView.class,
-            BackupsView.class, UsersView.class, TokensView.class);
+            BackupsView.class, TransferView.class, UsersView.class, TokensView.class);
 
     public static synchronized void init(ServletContext ctx) throws Exception {
         if (ctx.getAttribute(com.vaadin.flow.di.Lookup.class.getName()) != null) {
