@@ -74,13 +74,12 @@ public class SentimentProcessor implements AnalyticsProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SentimentProcessor.class);
 
     /**
-     * Optional and dynamic on purpose: the core's extension tracker binds every analytics processor, so a mandatory
-     * static reference back to the core's ConversationService made a DS cycle ("ServiceFactory.getService() resulted
-     * in a cycle") whenever the core activated after this component.
+     * Looked up on the worker thread when a message is scored, not injected: the core's extension tracker binds every
+     * analytics processor while the core activates, so any DS reference from here back to the core's
+     * ConversationService (static or dynamic) ran into "ServiceFactory.getService() resulted in a cycle" on some start
+     * orders, and a dynamic one then stayed unbound.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ConversationService conversations;
+    private final java.util.function.Supplier<ConversationService> conversations;
     private final ConversationStore store;
     private final Clock clock;
     private final SentimentTracker tracker = new SentimentTracker();
@@ -109,11 +108,37 @@ public class SentimentProcessor implements AnalyticsProcessor {
     private long dayCount;
 
     @Activate
-    public SentimentProcessor(@Reference ConversationStore store, SentimentConfig config) {
-        this(null, store, Settings.from(config), Clock.systemUTC());
+    public SentimentProcessor(@Reference ConversationStore store, SentimentConfig config,
+            org.osgi.framework.BundleContext context) {
+        this(lookup(context), store, Settings.from(config), Clock.systemUTC());
     }
 
     SentimentProcessor(ConversationService conversations, ConversationStore store, Settings settings, Clock clock) {
+        this(() -> conversations, store, settings, clock);
+    }
+
+    /** The registered ConversationService, looked up at each call (null when absent or the bundle is stopping). */
+    static java.util.function.Supplier<ConversationService> lookup(org.osgi.framework.BundleContext context) {
+        return () -> {
+            try {
+                org.osgi.framework.ServiceReference<ConversationService> ref =
+                        context.getServiceReference(ConversationService.class);
+                if (ref == null) {
+                    return null;
+                }
+                ConversationService service = context.getService(ref);
+                if (service != null) {
+                    context.ungetService(ref); // the core holds it; the count need not stay up between calls
+                }
+                return service;
+            } catch (IllegalStateException stopping) {
+                return null;
+            }
+        };
+    }
+
+    private SentimentProcessor(java.util.function.Supplier<ConversationService> conversations,
+            ConversationStore store, Settings settings, Clock clock) {
         this.conversations = conversations;
         this.store = store;
         this.clock = clock;
@@ -225,7 +250,7 @@ public class SentimentProcessor implements AnalyticsProcessor {
     void score(String conversationId, String messageId) {
         try {
             SentimentService service = sentiment;
-            ConversationService conversations = this.conversations;
+            ConversationService conversations = this.conversations.get();
             if (service == null || conversations == null) {
                 unavailable.increment();
                 return;

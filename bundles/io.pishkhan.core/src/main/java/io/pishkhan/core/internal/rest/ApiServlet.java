@@ -121,8 +121,11 @@ public class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile io.pishkhan.api.admin.ConfigurationService configurationService;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.admin.ConfigTransferService configTransferService;
     private final transient AdminApi admin = new AdminApi(() -> backupService, () -> pluginService,
-            () -> configurationService);
+            () -> configurationService, () -> configTransferService);
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile io.pishkhan.api.security.UserService userService;

@@ -86,6 +86,7 @@ final class RestFixture {
         s.backupService = empty(io.pishkhan.api.admin.BackupService.class);
         s.pluginService = empty(io.pishkhan.api.admin.PluginService.class);
         s.configurationService = empty(io.pishkhan.api.admin.ConfigurationService.class);
+        s.configTransferService = empty(io.pishkhan.api.admin.ConfigTransferService.class);
         s.userService = empty(io.pishkhan.api.security.UserService.class);
         s.tokenService = empty(io.pishkhan.api.security.TokenService.class);
         return s;
