@@ -125,13 +125,16 @@ public class ConsoleComponent implements ConversationListener, Console {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<RoutingStrategy> strategies;
 
+    /** The highest-ranked authenticator, rebound in place (the console is not re-created when it changes). */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
     @Activate
     public ConsoleComponent(@Reference ConversationService conversations, @Reference AgentDirectory agents,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) Authenticator authenticator, BundleContext bc, ConsoleConfig config,
-            Map<String, Object> properties) {
+            BundleContext bc, ConsoleConfig config, Map<String, Object> properties) {
         this.conversations = conversations;
         this.agents = agents;
-        this.login = new JaasLogin(authenticator);
+        this.login = new JaasLogin(Authenticator.forwarding(() -> authenticator));
         this.settings = ConsoleSettings.of(config, properties);
         register(bc);
         LOG.info("Console at {} ({} templates, session timeout {} min)", CONTEXT_PATH,

@@ -45,4 +45,32 @@ public interface Authenticator {
         }
         return login(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
     }
+
+    /**
+     * An authenticator that forwards every call to the one {@code current} gives at that moment (e.g. a dynamic DS
+     * reference), so that a consumer need not be re-created when a higher-ranked authenticator arrives.
+     *
+     * @throws IllegalStateException from a call when {@code current} gives none
+     */
+    static Authenticator forwarding(java.util.function.Supplier<Authenticator> current) {
+        return new Authenticator() {
+            private Authenticator target() {
+                Authenticator a = current.get();
+                if (a == null) {
+                    throw new IllegalStateException("no authenticator available");
+                }
+                return a;
+            }
+
+            @Override
+            public Optional<Login> login(String user, char[] password) {
+                return target().login(user, password);
+            }
+
+            @Override
+            public Optional<Login> authenticate(String authorizationHeader) {
+                return target().authenticate(authorizationHeader);
+            }
+        };
+    }
 }

@@ -3,5 +3,5 @@
  * io.pishkhan.api.security.Authenticator}), the appliance's own users ({@link io.pishkhan.api.security.UserService})
  * and API tokens ({@link io.pishkhan.api.security.TokenService}).
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.pishkhan.api.security;

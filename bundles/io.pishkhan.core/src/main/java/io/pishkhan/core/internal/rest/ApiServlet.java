@@ -140,20 +140,24 @@ public class ApiServlet extends HttpServlet {
     private transient volatile RateLimiter addressLimit;
 
     /**
-     * Declarative Services constructor. The authenticator reference is greedy: when the security bundle's
-     * authenticator (ranked higher than the core's JAAS one) arrives later, the servlet is re-created with it.
+     * The highest-ranked authenticator, rebound in place (dynamic, greedy) when the security bundle's one arrives
+     * after the servlet: re-creating the servlet for it re-registered it with Pax Web during boot.
      */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile Authenticator authenticator;
+
+    /** Declarative Services constructor. */
     @Activate
     public ApiServlet(@Reference ConversationService conversations, @Reference ConversationStore store,
-            @Reference AgentDirectoryImpl agents, @Reference ExtensionTracker extensions,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) Authenticator auth, RestConfig config) {
-        this(conversations, store, agents, extensions, auth);
+            @Reference AgentDirectoryImpl agents, @Reference ExtensionTracker extensions, RestConfig config) {
+        this(conversations, store, agents, extensions, (Authenticator) null);
         modified(config);
     }
 
     /** With the default rate limits. */
     ApiServlet(ConversationService conversations, ConversationStore store, AgentDirectoryImpl agents,
-            ExtensionTracker extensions, Authenticator auth) {
+            ExtensionTracker extensions, Authenticator given) {
+        Authenticator auth = given != null ? given : Authenticator.forwarding(() -> authenticator);
         this.users = new UsersApi(() -> userService, () -> tokenService, auth);
         limits(DEFAULT_USER_PER_MINUTE, DEFAULT_USER_BURST, DEFAULT_ADDRESS_PER_MINUTE, DEFAULT_ADDRESS_BURST,
                 System::nanoTime);
