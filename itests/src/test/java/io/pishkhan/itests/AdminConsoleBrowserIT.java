@@ -319,7 +319,9 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         click("backup-delete-" + id);
         click("backup-confirm-ok");
         awaitStatus("backups-status", "ok", "deleted");
-        b.until(WAIT, d -> d.findElements(By.id("backup-" + id)).isEmpty() ? true : null);
+        // gone from the appliance and from the grid's rows (the grid may keep detached cell components in the DOM)
+        assertFalse(app.get("/api/v1/admin/backups", true).body().contains(id), "deleted on the appliance");
+        b.until(WAIT, d -> rows("backups-grid").stream().noneMatch(r -> !r.isEmpty() && r.get(0).equals(id)) ? true : null);
     }
 
     // ------------------------------------------------------------------ 5. users and API tokens (security bundle)
