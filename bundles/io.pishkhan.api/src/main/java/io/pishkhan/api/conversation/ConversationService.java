@@ -131,4 +131,19 @@ public interface ConversationService {
     default void feedback(String conversationId, String messageId, boolean helpful) {
         throw new UnsupportedOperationException("feedback");
     }
+
+    /**
+     * A channel learnt what became of an outbound message (an SMS gateway's delivery report, a mail bounce):
+     * records {@link io.pishkhan.api.analytics.EventType#DELIVERED} or
+     * {@link io.pishkhan.api.analytics.EventType#DELIVERY_FAILED} for the message's conversation (data:
+     * {@code messageId}, {@code detail}). Reports for unknown messages are ignored (returns false); a repeated report
+     * is recorded again (gateways retry).
+     *
+     * @param messageId the id of the outbound message ({@link io.pishkhan.api.channel.OutboundMessage#messageId()})
+     * @param detail    the gateway's status text, may be {@code null}
+     * @return true when the message was found and the report recorded
+     */
+    default boolean deliveryReport(String messageId, boolean delivered, String detail) {
+        throw new UnsupportedOperationException("deliveryReport");
+    }
 }
