@@ -1,6 +1,5 @@
 package io.pishkhan.api.admin;
 
-import java.io.InputStream;
 import java.util.List;
 
 /**
