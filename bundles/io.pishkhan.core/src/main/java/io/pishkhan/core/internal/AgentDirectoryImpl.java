@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * {@value #QUEUE}, {@value #SKILL}, {@value #AGENT}, JSON documents). Presence changes made at runtime are kept
  * across configuration edits.
  */
-@Component(service = {AgentDirectory.class, DirectoryAdmin.class, AgentDirectoryImpl.class},
+@Component(service = {AgentDirectory.class, DirectoryAdmin.class, AgentDirectoryImpl.class,
+        io.pishkhan.api.store.ConfigChangeListener.class},
+        property = {"pishkhan.config.kinds=queue", "pishkhan.config.kinds=skill", "pishkhan.config.kinds=agent"},
         configurationPid = AgentDirectoryImpl.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class AgentDirectoryImpl implements AgentDirectory, DirectoryAdmin {
+public class AgentDirectoryImpl implements AgentDirectory, DirectoryAdmin, io.pishkhan.api.store.ConfigChangeListener {
     static final String PID = "io.pishkhan.core.agents";
     private static final Logger LOG = LoggerFactory.getLogger(AgentDirectoryImpl.class);
     private static final Pattern KEY = Pattern.compile("(agent|queue)\\.([A-Za-z0-9_-]+)\\.([A-Za-z]+)");
@@ -120,6 +122,12 @@ public class AgentDirectoryImpl implements AgentDirectory, DirectoryAdmin {
             this.configStore = null;
             reload();
         }
+    }
+
+    /** A queue, skill or agent changed in the store (e.g. by a configuration import): read them again. */
+    @Override
+    public void configChanged(String kind, String id) {
+        reload();
     }
 
     /** Merges file and database entries (a database entry replaces the file's one with the same id). */

@@ -57,7 +57,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
     }
 
     private void onLogin(AbstractLogin.LoginEvent e) {
-        Optional<ConsoleUser> user = console.login().login(e.getUsername(), e.getPassword().toCharArray());
+        Optional<ConsoleUser> user = console.login().login(e.getUsername(), e.getPassword().toCharArray())
+                .map(u -> u.withQueues(UserLanguage.supervisedQueues(console, u.name())));
         if (user.isEmpty() || !user.get().mayLogIn()) {
             LoginI18n i = i18n();
             if (user.isPresent()) {

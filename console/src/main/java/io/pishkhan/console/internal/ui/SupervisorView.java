@@ -42,6 +42,8 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
     private static final long serialVersionUID = 1L;
     private static final int LIMIT = 1000;
     private final transient Console console = ConsoleServlet.console();
+    /** A per-queue supervisor sees his queues only; null (no session, tests): every queue. */
+    private final ConsoleUser user = io.pishkhan.console.internal.web.ConsoleSession.user();
     private final Grid<QueueStats.QueueRow> queues = new Grid<>();
     private final Grid<QueueStats.AgentRow> agents = new Grid<>();
     private final Span updated = new Span();
@@ -90,6 +92,10 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
         refresh();
     }
 
+    private boolean sees(String queueId) {
+        return user == null || user.supervises(queueId);
+    }
+
     private static String num(int n, boolean fa) {
         return fa ? Dates.persianDigits(Integer.toString(n)) : Integer.toString(n);
     }
@@ -101,8 +107,11 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
         List<Conversation> waiting = new ArrayList<>(console.conversations().conversations(ConversationState.QUEUED,
                 LIMIT));
         waiting.addAll(offered);
-        queues.setItems(QueueStats.queues(console.agents().queues(), waiting, now));
-        agents.setItems(QueueStats.agents(console.agents().agents(),
+        waiting.removeIf(c -> !sees(c.queueId()));
+        queues.setItems(QueueStats.queues(console.agents().queues().stream().filter(q -> sees(q.id())).toList(),
+                waiting, now));
+        agents.setItems(QueueStats.agents(console.agents().agents().stream()
+                .filter(a -> user == null || user.supervisesAny(a.queues())).toList(),
                 console.conversations().conversations(ConversationState.ASSIGNED, LIMIT), offered));
         String t = LocalTime.now(console.settings().zone()).truncatedTo(ChronoUnit.SECONDS).toString();
         updated.setText(getTranslation("supervisor.updated",
@@ -111,6 +120,9 @@ public class SupervisorView extends VerticalLayout implements HasDynamicTitle {
 
     /** A SENTIMENT_ALERT event: a notification with a link to the transcript, and a line in the alerts list. */
     void onSentiment(ConversationEvent event, Conversation conversation) {
+        if (conversation != null && !sees(conversation.queueId())) {
+            return; // another supervisor's queue
+        }
         SentimentAlerts.Alert a = alerts.accept(event, conversation);
         if (a == null) {
             return;

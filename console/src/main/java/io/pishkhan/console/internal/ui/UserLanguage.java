@@ -32,6 +32,16 @@ final class UserLanguage {
         }
     }
 
+    /** The queues a per-queue supervisor supervises (user store); empty when he has none there or is not stored. */
+    static java.util.Set<String> supervisedQueues(Console console, String name) {
+        try {
+            return console.users().flatMap(s -> s.get(name)).map(User::queues).orElse(java.util.Set.of());
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read the queues of {}", name, e);
+            return java.util.Set.of();
+        }
+    }
+
     /** Stores the logged-in user's choice (when he is in the user store); the actor is the user himself. */
     static void remember(String language) {
         ConsoleUser u = ConsoleSession.user();

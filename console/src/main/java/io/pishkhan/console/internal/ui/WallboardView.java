@@ -133,7 +133,9 @@ public class WallboardView extends VerticalLayout implements HasDynamicTitle {
         String t = LocalTime.ofInstant(w.at() == null ? Instant.now() : w.at(), zone).truncatedTo(ChronoUnit.SECONDS)
                 .toString();
         updated.setText(getTranslation("supervisor.updated", fa ? Dates.persianDigits(t) : t));
-        tiles = WallboardTiles.tiles(w, id -> console.agents().queue(id));
+        ConsoleUser user = io.pishkhan.console.internal.web.ConsoleSession.user();
+        tiles = WallboardTiles.tiles(w, id -> console.agents().queue(id)).stream()
+                .filter(tile -> user == null || user.supervises(tile.queueId())).toList();
         queues.removeAll();
         longest.clear();
         Instant now = Instant.now();

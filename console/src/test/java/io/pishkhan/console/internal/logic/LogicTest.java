@@ -54,6 +54,15 @@ class LogicTest {
 
     @Test
     void rolesDecideWhatAUserMaySee() {
+        ConsoleUser perQueue = new ConsoleUser("sara", Set.of("supervisor"), Set.of("vip"));
+        assertTrue(perQueue.supervises("vip"));
+        assertFalse(perQueue.supervises("general"));
+        assertFalse(perQueue.supervises(null), "a conversation outside any queue is not his");
+        assertTrue(perQueue.supervisesAny(Set.of("vip", "general")));
+        assertFalse(perQueue.supervisesAny(Set.of("general")));
+        assertTrue(perQueue.supervisesAny(Set.of()), "an agent serving every queue serves his too");
+        assertTrue(new ConsoleUser("root", Set.of("admin"), Set.of("vip")).supervises("general"), "admins see all");
+        assertTrue(new ConsoleUser("sam", Set.of("supervisor")).supervises("general"));
         ConsoleUser agent = new ConsoleUser("alice", Set.of("agent"));
         ConsoleUser supervisor = new ConsoleUser("sam", Set.of("supervisor"));
         ConsoleUser admin = new ConsoleUser("admin", Set.of("admin"));

@@ -338,6 +338,31 @@ class AnalyticsViewsTest {
     }
 
     @Test
+    void aPerQueueSupervisorSeesHisQueuesOnly() {
+        FakeAnalytics a = new FakeAnalytics();
+        a.wallboard = new Wallboard(Instant.now(), List.of(
+                new Wallboard.QueueLine("general", "General", 3, 40, 1, 0.9, 5, 1),
+                new Wallboard.QueueLine("vip", "VIP", 1, 10, 1, 1.0, 2, 0)), Map.of(), 0.9, 7, 1, 0);
+        io.pishkhan.console.internal.logic.ConsoleUser vipOnly = SUPERVISOR.withQueues(Set.of("vip"));
+        try (ViewHarness h = new ViewHarness(console(a), vipOnly, ConsoleI18N.EN)) {
+            WallboardView v = h.show(new WallboardView());
+            assertTrue(find(v, "wb-waiting-vip").isPresent(), "his queue");
+            assertFalse(find(v, "wb-waiting-general").isPresent(), "not another supervisor's queue");
+        }
+        try (ViewHarness h = new ViewHarness(console(a), SUPERVISOR, ConsoleI18N.EN)) {
+            WallboardView v = h.show(new WallboardView());
+            assertTrue(find(v, "wb-waiting-general").isPresent(), "a supervisor without a queue list sees all");
+            assertTrue(find(v, "wb-waiting-vip").isPresent());
+        }
+        try (ViewHarness h = new ViewHarness(console(a), vipOnly, ConsoleI18N.EN)) {
+            SupervisorView v = h.show(new SupervisorView());
+            v.onSentiment(new ConversationEvent("e1", EventType.SENTIMENT_ALERT, "c1", "webchat", T,
+                    Map.of("score", "-0.8")), conversation("c1", Map.of())); // c1 waits in "general"
+            assertEquals(0, v.alerts().size(), "no alert from a queue he does not supervise");
+        }
+    }
+
+    @Test
     void theSupervisorIsAlertedOfNegativeConversations() {
         FakeAnalytics a = new FakeAnalytics();
         FakeConsole c = console(a);

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The blacklist kept in the {@link ConfigStore} (kind {@value #KIND}, one JSON document per entry). Entries are
  * compiled into a {@link BlacklistMatcher} at start and after every change; {@link #match} only reads it.
  */
-@Component(service = BlacklistService.class)
-public class BlacklistServiceImpl implements BlacklistService {
+@Component(service = {BlacklistService.class, io.pishkhan.api.store.ConfigChangeListener.class},
+        property = "pishkhan.config.kinds=" + BlacklistServiceImpl.KIND)
+public class BlacklistServiceImpl implements BlacklistService, io.pishkhan.api.store.ConfigChangeListener {
     static final String KIND = "blacklist";
     private static final Logger LOG = LoggerFactory.getLogger(BlacklistServiceImpl.class);
 
@@ -45,6 +46,12 @@ public class BlacklistServiceImpl implements BlacklistService {
     BlacklistServiceImpl(ConfigStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        reload();
+    }
+
+    /** An entry changed in the store (e.g. by a configuration import): read them again. */
+    @Override
+    public void configChanged(String kind, String id) {
         reload();
     }
 

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * Business-hours schedules kept in the {@link ConfigStore} (kind {@value #KIND}, one JSON document per schedule),
  * compiled once and cached; {@link #save} and {@link #delete} refresh the cache. Reads are lock-free.
  */
-@Component(service = BusinessHoursService.class, configurationPid = BusinessHoursConfig.PID)
+@Component(service = {BusinessHoursService.class, io.pishkhan.api.store.ConfigChangeListener.class},
+        configurationPid = BusinessHoursConfig.PID, property = "pishkhan.config.kinds=" + BusinessHoursServiceImpl.KIND)
 @Designate(ocd = BusinessHoursConfig.class)
-public class BusinessHoursServiceImpl implements BusinessHoursService {
+public class BusinessHoursServiceImpl implements BusinessHoursService, io.pishkhan.api.store.ConfigChangeListener {
     static final String KIND = "schedule";
     static final String SAMPLE_ID = "tehran-office";
     static final String SAMPLE_RESOURCE = "tehran-office.json";
@@ -90,6 +91,12 @@ public class BusinessHoursServiceImpl implements BusinessHoursService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A schedule changed in the store (e.g. by a configuration import): compile them again. */
+    @Override
+    public void configChanged(String kind, String id) {
+        reload();
     }
 
     /** Reads and compiles every stored schedule; a document that no longer compiles is logged and skipped. */

@@ -3,6 +3,7 @@ package io.pishkhan.store.jdbc.internal;
 import io.pishkhan.api.routing.RuleDeployment;
 import io.pishkhan.api.routing.RuleSetVersion;
 import io.pishkhan.api.store.AuditRecord;
+import io.pishkhan.api.store.ConfigChangeListener;
 import io.pishkhan.api.store.ConfigEntry;
 import io.pishkhan.api.store.ConfigStore;
 import io.pishkhan.api.store.RuleSetStore;
@@ -22,6 +23,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ConfigStore} and {@link RuleSetStore} on the same database as the conversation store. Every change of an
@@ -36,7 +42,11 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
     static final int MAX_JSON = 1_000_000;
     private static final int MAX_ATTEMPTS = 5;
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConfigStore.class);
     private final DataSource dataSource;
+    /** Change listeners with the kinds they want (empty set: all kinds). */
+    private final java.util.Map<ConfigChangeListener, java.util.Set<String>> listeners =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Dialect dialect;
     private final Clock clock;
 
@@ -95,7 +105,7 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
             throw new IllegalArgumentException(kind + " " + id + " is larger than " + MAX_JSON + " characters");
         }
         Instant now = Jdbc.truncate(clock.instant());
-        return callRetrying("save " + kind + " " + id, c -> {
+        ConfigEntry saved = callRetrying("save " + kind + " " + id, c -> {
             boolean exists;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE config_entry SET json = ?, updated_at = ?, updated_by = ? WHERE kind = ? AND id = ?")) {
@@ -121,6 +131,8 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
                     comment == null || comment.isBlank() ? json : comment + "\n" + json);
             return new ConfigEntry(kind, id, json, now, actor);
         });
+        changed(kind, id);
+        return saved;
     }
 
     @Override
@@ -128,7 +140,7 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
         check(kind, MAX_KIND, "kind");
         check(id, MAX_ID, "id");
         Instant now = Jdbc.truncate(clock.instant());
-        return call("delete " + kind + " " + id, c -> {
+        boolean deleted = call("delete " + kind + " " + id, c -> {
             String old = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT json FROM config_entry WHERE kind = ? AND id = ?")) {
                 ps.setString(1, kind);
@@ -150,6 +162,47 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
             insertAudit(c, now, actor, kind, id, "delete",
                     (comment == null || comment.isBlank() ? "" : comment + "\n") + "was: " + old);
             return true;
+        });
+        if (deleted) {
+            changed(kind, id);
+        }
+        return deleted;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(ConfigChangeListener listener, java.util.Map<String, Object> properties) {
+        Object kinds = properties.get(ConfigChangeListener.PROP_KINDS);
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        if (kinds instanceof String[] a) {
+            wanted.addAll(List.of(a));
+        } else if (kinds instanceof java.util.Collection<?> col) {
+            col.forEach(k -> wanted.add(String.valueOf(k)));
+        } else if (kinds != null) {
+            for (String k : String.valueOf(kinds).split(",")) {
+                if (!k.isBlank()) {
+                    wanted.add(k.strip());
+                }
+            }
+        }
+        listeners.put(listener, wanted);
+    }
+
+    void removeListener(ConfigChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells the listeners of this kind, after the commit; a failing listener is logged and skipped. */
+    private void changed(String kind, String id) {
+        listeners.forEach((l, kinds) -> {
+            if (kinds.isEmpty() || kinds.contains(kind)) {
+                try {
+                    l.configChanged(kind, id);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("a configuration listener failed on {} {}; it may serve stale data until it reloads",
+                            kind, id, e);
+                }
+            }
         });
     }
 

@@ -57,6 +57,30 @@ class JdbcConfigStoreTest {
     }
 
     @Test
+    void listenersAreToldOfCommittedChangesOfTheirKinds() {
+        java.util.List<String> queues = new java.util.ArrayList<>();
+        java.util.List<String> all = new java.util.ArrayList<>();
+        store.addListener((k, id) -> queues.add(k + ":" + id), java.util.Map.of("pishkhan.config.kinds",
+                new String[] {"queue", "skill"}));
+        store.addListener((k, id) -> all.add(k + ":" + id), java.util.Map.of());
+        io.pishkhan.api.store.ConfigChangeListener broken = (k, id) -> {
+            throw new IllegalStateException("listener bug");
+        };
+        store.addListener(broken, java.util.Map.of("pishkhan.config.kinds", "queue"));
+
+        store.put("queue", "vip", "{}", "admin", null); // the broken listener does not undo or fail the save
+        store.put("schedule", "tehran", "{}", "admin", null);
+        assertTrue(store.delete("queue", "vip", "admin", null));
+        assertFalse(store.delete("queue", "vip", "admin", null)); // nothing deleted: nobody is told
+        store.removeListener(broken);
+        store.put("skill", "billing", "{}", "admin", null);
+
+        assertEquals(java.util.List.of("queue:vip", "queue:vip", "skill:billing"), queues);
+        assertEquals(java.util.List.of("queue:vip", "schedule:tehran", "queue:vip", "skill:billing"), all);
+        assertTrue(store.get("schedule", "tehran").isPresent());
+    }
+
+    @Test
     void badInputIsRefusedBeforeTheDatabase() {
         assertThrows(IllegalArgumentException.class, () -> store.put(" ", "x", "{}", "a", null));
         assertThrows(IllegalArgumentException.class, () -> store.put("queue", "x".repeat(201), "{}", "a", null));
