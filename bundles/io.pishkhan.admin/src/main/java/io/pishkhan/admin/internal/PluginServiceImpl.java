@@ -67,8 +67,6 @@ public final class PluginServiceImpl implements PluginService {
     static final String LOCATION_PREFIX = "pishkhan-plugin:";
     static final String KAR_SERVICE = "org.apache.karaf.kar.KarService";
     static final String AUDIT_KIND = "plugin";
-    /** Audit actor: the PluginService API has no actor parameter (yet). */
-    static final String ACTOR = "admin";
     /** Extension-point interfaces to plugin kinds. */
     static final Map<String, String> KINDS = kinds();
     private static final Logger LOG = LoggerFactory.getLogger(PluginServiceImpl.class);
@@ -91,6 +89,8 @@ public final class PluginServiceImpl implements PluginService {
     private final ComponentHealth health;
     private final Settings settings;
     private final Object lock = new Object();
+    /** The PF4J host for vendor plugins (negative ids), when its bundle runs. */
+    private volatile io.pishkhan.api.admin.VendorPluginHost vendors;
 
     @Activate
     public PluginServiceImpl(BundleContext context, @Reference ConfigStore store,
@@ -107,6 +107,28 @@ public final class PluginServiceImpl implements PluginService {
         this.store = store;
         this.health = health;
         this.settings = settings;
+    }
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    void bindVendors(io.pishkhan.api.admin.VendorPluginHost host) {
+        this.vendors = host;
+    }
+
+    void unbindVendors(io.pishkhan.api.admin.VendorPluginHost host) {
+        if (this.vendors == host) {
+            this.vendors = null;
+        }
+    }
+
+    private io.pishkhan.api.admin.VendorPluginHost vendorHost() throws PluginException {
+        io.pishkhan.api.admin.VendorPluginHost h = vendors;
+        if (h == null) {
+            throw PluginArchive.refused("vendor (PF4J) plugins need the plugin host: install the feature"
+                    + " pishkhan-plugin-host", null);
+        }
+        return h;
     }
 
     private static Map<String, String> kinds() {
@@ -138,6 +160,14 @@ public final class PluginServiceImpl implements PluginService {
             if (changed) {
                 saveState(state);
             }
+            io.pishkhan.api.admin.VendorPluginHost h = vendors;
+            if (h != null) {
+                try {
+                    out.addAll(h.plugins());
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot list the vendor plugins", e);
+                }
+            }
             out.sort(Comparator.comparing(PluginInfo::symbolicName).thenComparingLong(PluginInfo::id));
             return out;
         }
@@ -145,6 +175,10 @@ public final class PluginServiceImpl implements PluginService {
 
     @Override
     public Optional<PluginInfo> plugin(long id) {
+        if (id < 0) {
+            io.pishkhan.api.admin.VendorPluginHost h = vendors;
+            return h == null ? Optional.empty() : h.plugins().stream().filter(p -> p.id() == id).findFirst();
+        }
         synchronized (lock) {
             Properties state = loadState();
             Bundle b = context.getBundle(id);
@@ -318,28 +352,77 @@ public final class PluginServiceImpl implements PluginService {
     // ---- operations ---------------------------------------------------------------------------------------------
 
     @Override
-    public PluginInfo install(String fileName, InputStream content) throws PluginException {
+    public PluginInfo install(String fileName, InputStream content, String actor) throws PluginException {
         String name = fileName == null ? "" : fileName.replace('\\', '/');
         name = safe(name.substring(name.lastIndexOf('/') + 1));
         String lower = name.toLowerCase(Locale.ROOT);
         synchronized (lock) {
             try {
                 PluginInfo info;
-                if (lower.endsWith(".jar")) {
-                    info = installJar(name, content);
-                } else if (lower.endsWith(".kar")) {
-                    info = installKar(name, content);
-                } else {
-                    throw PluginArchive.refused("unsupported file '" + name + "': upload an OSGi bundle (.jar) or"
-                            + " a Karaf archive (.kar)", null);
+                Path upload = receive(content);
+                try {
+                    if (lower.endsWith(".zip") || (lower.endsWith(".jar") && isVendorPlugin(name, upload))) {
+                        info = installVendor(name, upload);
+                    } else if (lower.endsWith(".jar")) {
+                        info = installJar(name, Files.newInputStream(upload));
+                    } else if (lower.endsWith(".kar")) {
+                        info = installKar(name, Files.newInputStream(upload));
+                    } else {
+                        throw PluginArchive.refused("unsupported file '" + name + "': upload an OSGi bundle (.jar),"
+                                + " a Karaf archive (.kar) or a vendor plugin (PF4J .zip or .jar)", null);
+                    }
+                } catch (IOException e) {
+                    throw PluginArchive.refused("cannot read the upload: " + e.getMessage(), e);
+                } finally {
+                    delete(upload);
                 }
-                audit(info.symbolicName(), "plugin.install", "id=" + info.id() + " version=" + info.version()
+                audit(actor, info.symbolicName(), "plugin.install", "id=" + info.id() + " version=" + info.version()
                         + " file=" + name + " kinds=" + info.kinds());
                 return info;
             } catch (PluginException e) {
-                audit(name, "plugin.install.refused", e.getMessage());
+                audit(actor, name, "plugin.install.refused", e.getMessage());
                 throw e;
             }
+        }
+    }
+
+    /** A PF4J plugin jar: a Plugin-Id in its manifest and no Bundle-SymbolicName (asked of the host when it runs). */
+    private boolean isVendorPlugin(String name, Path upload) {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(upload.toFile(), false)) {
+            java.util.jar.Manifest mf = jar.getManifest();
+            if (mf == null) {
+                return false;
+            }
+            java.util.jar.Attributes a = mf.getMainAttributes();
+            if (a.getValue(Constants.BUNDLE_SYMBOLICNAME) != null || a.getValue("Plugin-Id") == null) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false; // not a jar: the bundle path explains why
+        }
+        io.pishkhan.api.admin.VendorPluginHost h = vendors;
+        if (h == null) {
+            return true; // installVendor explains that the host is missing
+        }
+        try {
+            return h.accepts(name, Files.readAllBytes(upload));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A vendor (PF4J) plugin: signature checked here like a bundle's, then handed to the host. */
+    private PluginInfo installVendor(String name, Path upload) throws PluginException {
+        io.pishkhan.api.admin.VendorPluginHost h = vendorHost();
+        if (settings.requireSignature()) {
+            PluginArchive.verifySignature(upload, trusted());
+        }
+        try {
+            PluginInfo info = h.install(name, Files.readAllBytes(upload));
+            LOG.info("vendor plugin {} {} installed", info.symbolicName(), info.version());
+            return info;
+        } catch (IOException e) {
+            throw PluginArchive.refused("cannot read the upload: " + e.getMessage(), e);
         }
     }
 
@@ -475,7 +558,22 @@ public final class PluginServiceImpl implements PluginService {
     }
 
     @Override
-    public PluginInfo update(long id, InputStream content) throws PluginException {
+    public PluginInfo update(long id, InputStream content, String actor) throws PluginException {
+        if (id < 0) {
+            PluginInfo old = plugin(id).orElseThrow(() -> PluginArchive.refused("no vendor plugin " + id, null));
+            Path upload = receive(content);
+            try {
+                PluginInfo info = installVendor(old.symbolicName() + ".zip", upload);
+                audit(actor, info.symbolicName(), "plugin.update", "version " + old.version() + " -> "
+                        + info.version());
+                return info;
+            } catch (PluginException e) {
+                audit(actor, old.symbolicName(), "plugin.update.refused", e.getMessage());
+                throw e;
+            } finally {
+                delete(upload);
+            }
+        }
         synchronized (lock) {
             Bundle bundle = pluginBundle(id);
             try {
@@ -526,14 +624,14 @@ public final class PluginServiceImpl implements PluginService {
                     }
                     delete(previous);
                     PluginInfo info = info(loadState(), bundle);
-                    audit(info.symbolicName(), "plugin.update", "id=" + id + " version " + oldVersion + " -> "
+                    audit(actor, info.symbolicName(), "plugin.update", "id=" + id + " version " + oldVersion + " -> "
                             + info.version());
                     return info;
                 } finally {
                     delete(upload);
                 }
             } catch (PluginException e) {
-                audit(bundle.getSymbolicName(), "plugin.update.refused", e.getMessage());
+                audit(actor, bundle.getSymbolicName(), "plugin.update.refused", e.getMessage());
                 throw e;
             }
         }
@@ -580,27 +678,33 @@ public final class PluginServiceImpl implements PluginService {
     }
 
     @Override
-    public PluginInfo start(long id) throws PluginException {
+    public PluginInfo start(long id, String actor) throws PluginException {
+        if (id < 0) {
+            return vendorOp(id, actor, "start", () -> vendorHost().start(id));
+        }
         synchronized (lock) {
             Bundle bundle = pluginBundle(id);
             try {
                 bundle.start();
             } catch (BundleException e) {
                 String reason = startFailure(bundle, e);
-                audit(bundle.getSymbolicName(), "plugin.start.refused", reason);
+                audit(actor, bundle.getSymbolicName(), "plugin.start.refused", reason);
                 throw PluginArchive.refused(bundle.getSymbolicName() + " does not start: " + reason, e);
             }
             Properties state = loadState();
             if (rememberKinds(state, bundle)) {
                 saveState(state);
             }
-            audit(bundle.getSymbolicName(), "plugin.start", "id=" + id);
+            audit(actor, bundle.getSymbolicName(), "plugin.start", "id=" + id);
             return info(state, bundle);
         }
     }
 
     @Override
-    public PluginInfo stop(long id) throws PluginException {
+    public PluginInfo stop(long id, String actor) throws PluginException {
+        if (id < 0) {
+            return vendorOp(id, actor, "stop", () -> vendorHost().stop(id));
+        }
         synchronized (lock) {
             Bundle bundle = pluginBundle(id);
             try {
@@ -608,19 +712,26 @@ public final class PluginServiceImpl implements PluginService {
                 remember(bundle);
                 bundle.stop();
             } catch (PluginException e) {
-                audit(bundle.getSymbolicName(), "plugin.stop.refused", e.getMessage());
+                audit(actor, bundle.getSymbolicName(), "plugin.stop.refused", e.getMessage());
                 throw e;
             } catch (BundleException e) {
-                audit(bundle.getSymbolicName(), "plugin.stop.refused", e.getMessage());
+                audit(actor, bundle.getSymbolicName(), "plugin.stop.refused", e.getMessage());
                 throw PluginArchive.refused("cannot stop " + bundle.getSymbolicName() + ": " + e.getMessage(), e);
             }
-            audit(bundle.getSymbolicName(), "plugin.stop", "id=" + id);
+            audit(actor, bundle.getSymbolicName(), "plugin.stop", "id=" + id);
             return info(loadState(), bundle);
         }
     }
 
     @Override
-    public void uninstall(long id) throws PluginException {
+    public void uninstall(long id, String actor) throws PluginException {
+        if (id < 0) {
+            vendorOp(id, actor, "uninstall", () -> {
+                vendorHost().uninstall(id);
+                return null;
+            });
+            return;
+        }
         synchronized (lock) {
             Bundle bundle = pluginBundle(id);
             String bsn = bundle.getSymbolicName();
@@ -628,10 +739,10 @@ public final class PluginServiceImpl implements PluginService {
                 refuseProtected(bundle, "uninstalled");
                 bundle.uninstall();
             } catch (PluginException e) {
-                audit(bsn, "plugin.uninstall.refused", e.getMessage());
+                audit(actor, bsn, "plugin.uninstall.refused", e.getMessage());
                 throw e;
             } catch (BundleException e) {
-                audit(bsn, "plugin.uninstall.refused", e.getMessage());
+                audit(actor, bsn, "plugin.uninstall.refused", e.getMessage());
                 throw PluginArchive.refused("cannot uninstall " + bsn + ": " + e.getMessage(), e);
             }
             refresh(bundle);
@@ -640,7 +751,7 @@ public final class PluginServiceImpl implements PluginService {
             state.remove("kinds." + bsn);
             state.remove("installed." + bsn);
             saveState(state);
-            audit(bsn, "plugin.uninstall", "id=" + id + " version=" + bundle.getVersion());
+            audit(actor, bsn, "plugin.uninstall", "id=" + id + " version=" + bundle.getVersion());
         }
     }
 
@@ -782,9 +893,26 @@ public final class PluginServiceImpl implements PluginService {
         }
     }
 
-    private void audit(String entity, String action, String detail) {
+    private interface VendorCall {
+        PluginInfo call() throws PluginException;
+    }
+
+    /** A start, stop or uninstall of a vendor plugin, audited with its outcome. */
+    private PluginInfo vendorOp(long id, String actor, String op, VendorCall call) throws PluginException {
+        String name = plugin(id).map(PluginInfo::symbolicName).orElse("vendor plugin " + id);
         try {
-            store.audit(ACTOR, AUDIT_KIND, entity, action, detail);
+            PluginInfo info = call.call();
+            audit(actor, name, "plugin." + op, "id=" + id);
+            return info;
+        } catch (PluginException e) {
+            audit(actor, name, "plugin." + op + ".refused", e.getMessage());
+            throw e;
+        }
+    }
+
+    private void audit(String actor, String entity, String action, String detail) {
+        try {
+            store.audit(actor == null || actor.isBlank() ? SYSTEM_ACTOR : actor, AUDIT_KIND, entity, action, detail);
         } catch (RuntimeException e) {
             LOG.warn("cannot audit {} {}: {}", action, entity, detail, e);
         }

@@ -178,15 +178,91 @@ class PluginServiceImplTest {
         assertTrue(message.contains("larger than the upload limit"), message);
     }
 
+    /** A vendor plugin host that keeps what it was given (the real one is io.pishkhan.plugin.host). */
+    static final class FakeVendors implements io.pishkhan.api.admin.VendorPluginHost {
+        final java.util.Map<Long, PluginInfo> loaded = new java.util.LinkedHashMap<>();
+        final List<String> calls = new java.util.ArrayList<>();
+
+        @Override
+        public List<PluginInfo> plugins() {
+            return List.copyOf(loaded.values());
+        }
+
+        @Override
+        public boolean accepts(String fileName, byte[] content) {
+            return true;
+        }
+
+        @Override
+        public PluginInfo install(String fileName, byte[] content) {
+            calls.add("install " + fileName + " " + content.length);
+            PluginInfo p = new PluginInfo(-1, "acme-sms", "Acme SMS", "1.0.0", "Acme", List.of("channel"), "ACTIVE",
+                    true, null, "pf4j:acme-sms");
+            loaded.put(-1L, p);
+            return p;
+        }
+
+        @Override
+        public PluginInfo start(long id) {
+            calls.add("start " + id);
+            return loaded.get(id);
+        }
+
+        @Override
+        public PluginInfo stop(long id) throws PluginException {
+            calls.add("stop " + id);
+            throw new PluginException("acme-sms did not stop within 5 s", null);
+        }
+
+        @Override
+        public void uninstall(long id) {
+            calls.add("uninstall " + id);
+            loaded.remove(id);
+        }
+    }
+
+    @Test
+    void vendorPluginsAreSignatureCheckedThenHandedToTheHostAndAuditedWithTheActor() throws Exception {
+        FakeVendors vendors = new FakeVendors();
+        service.bindVendors(vendors);
+        Path zip = jars.jar("acme-sms-1.0.0.jar", java.util.Map.of("Plugin-Id", "acme-sms")); // a PF4J zip is a zip too
+        PluginException unsigned = assertThrows(PluginException.class,
+                () -> service.install("acme-sms-1.0.0.zip", in(zip), "root"));
+        assertTrue(unsigned.getMessage().contains("not signed"), unsigned.getMessage());
+        assertTrue(vendors.calls.isEmpty(), "an unsigned plugin never reaches the host");
+
+        Path signedZip = jars.signed(zip, true);
+        PluginInfo info = service.install("acme-sms-1.0.0.zip", in(signedZip), "root");
+        assertEquals(-1, info.id());
+        assertEquals(List.of("install acme-sms-1.0.0.zip " + Files.size(signedZip)), vendors.calls);
+        assertTrue(service.plugins().stream().anyMatch(p -> p.id() == -1 && p.symbolicName().equals("acme-sms")),
+                "listed beside the OSGi plugins");
+        assertEquals("acme-sms", service.plugin(-1).orElseThrow().symbolicName());
+        service.start(-1, "root");
+        PluginException stop = assertThrows(PluginException.class, () -> service.stop(-1, "root"));
+        assertTrue(stop.getMessage().contains("did not stop"));
+        service.uninstall(-1, "sara");
+        assertTrue(service.plugins().stream().noneMatch(p -> p.id() == -1));
+        List<String> audit = store.auditLog("plugin", 20).stream()
+                .map(r -> r.actor() + " " + r.action() + " " + r.entityId()).toList();
+        assertTrue(audit.contains("root plugin.install acme-sms"), audit.toString());
+        assertTrue(audit.contains("root plugin.stop.refused acme-sms"), audit.toString());
+        assertTrue(audit.contains("sara plugin.uninstall acme-sms"), audit.toString());
+        assertTrue(audit.contains("root plugin.install.refused acme-sms-1.0.0.zip"), audit.toString());
+    }
+
     @Test
     void refusesOtherFileTypesAndKarWithoutTheKarService() throws Exception {
+        PluginException exe = assertThrows(PluginException.class,
+                () -> service.install("x.exe", new ByteArrayInputStream(new byte[10])));
+        assertEquals("unsupported file 'x.exe': upload an OSGi bundle (.jar), a Karaf archive (.kar) or a vendor"
+                + " plugin (PF4J .zip or .jar)", exe.getMessage());
+        PluginException traversal = assertThrows(PluginException.class,
+                () -> service.install("../../etc/evil.exe", new ByteArrayInputStream(new byte[10])));
+        assertTrue(traversal.getMessage().startsWith("unsupported file 'evil.exe'"), traversal.getMessage());
         PluginException zip = assertThrows(PluginException.class,
                 () -> service.install("x.zip", new ByteArrayInputStream(new byte[10])));
-        assertEquals("unsupported file 'x.zip': upload an OSGi bundle (.jar) or a Karaf archive (.kar)",
-                zip.getMessage());
-        PluginException traversal = assertThrows(PluginException.class,
-                () -> service.install("../../etc/evil.zip", new ByteArrayInputStream(new byte[10])));
-        assertTrue(traversal.getMessage().startsWith("unsupported file 'evil.zip'"), traversal.getMessage());
+        assertTrue(zip.getMessage().contains("need the plugin host"), zip.getMessage());
         PluginException kar = assertThrows(PluginException.class,
                 () -> service.install("x.kar", new ByteArrayInputStream(new byte[10])));
         assertTrue(kar.getMessage().startsWith(".kar needs the Karaf kar service"), kar.getMessage());

@@ -14,19 +14,42 @@ public interface PluginService {
 
     Optional<PluginInfo> plugin(long id);
 
+    /** The actor audited by the methods without one (scripts, tests). */
+    String SYSTEM_ACTOR = "system";
+
     /**
-     * Installs and starts an uploaded plugin: an OSGi bundle jar or a Karaf .kar archive (by {@code fileName}'s
-     * extension). A file that is not a bundle, not a Pishkhan plugin, or fails to start is refused with a readable
-     * reason and leaves nothing installed.
+     * Installs and starts an uploaded plugin: an OSGi bundle jar, a Karaf .kar archive, or a PF4J vendor plugin (zip,
+     * or a jar whose manifest names a {@code Plugin-Id}). A file that is not a plugin, is unsigned, or fails to start
+     * is refused with a readable reason and leaves nothing installed. Audited as done by {@code actor}.
      */
-    PluginInfo install(String fileName, InputStream content) throws PluginException;
+    PluginInfo install(String fileName, InputStream content, String actor) throws PluginException;
 
     /** Replaces a plugin's bundle with new content (same symbolic name), keeping its configuration. */
-    PluginInfo update(long id, InputStream content) throws PluginException;
+    PluginInfo update(long id, InputStream content, String actor) throws PluginException;
 
-    PluginInfo start(long id) throws PluginException;
+    PluginInfo start(long id, String actor) throws PluginException;
 
-    PluginInfo stop(long id) throws PluginException;
+    PluginInfo stop(long id, String actor) throws PluginException;
 
-    void uninstall(long id) throws PluginException;
+    void uninstall(long id, String actor) throws PluginException;
+
+    default PluginInfo install(String fileName, InputStream content) throws PluginException {
+        return install(fileName, content, SYSTEM_ACTOR);
+    }
+
+    default PluginInfo update(long id, InputStream content) throws PluginException {
+        return update(id, content, SYSTEM_ACTOR);
+    }
+
+    default PluginInfo start(long id) throws PluginException {
+        return start(id, SYSTEM_ACTOR);
+    }
+
+    default PluginInfo stop(long id) throws PluginException {
+        return stop(id, SYSTEM_ACTOR);
+    }
+
+    default void uninstall(long id) throws PluginException {
+        uninstall(id, SYSTEM_ACTOR);
+    }
 }

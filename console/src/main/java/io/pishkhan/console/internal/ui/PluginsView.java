@@ -190,17 +190,17 @@ public class PluginsView extends VerticalLayout implements HasDynamicTitle {
         String name = AdminText.displayName(p);
         if (AdminText.mayStart(p)) {
             h.add(small("plugin-start-" + p.id(), "plugins.start", false,
-                    () -> act(s -> s.start(p.id()), t("plugins.started", name))));
+                    () -> act(s -> s.start(p.id(), AdminSupport.actor()), t("plugins.started", name))));
         }
         if (AdminText.mayStop(p)) {
             h.add(small("plugin-stop-" + p.id(), "plugins.stop", false,
                     () -> confirm(t("plugins.stop.confirm", name), t("plugins.stop"),
-                            () -> act(s -> s.stop(p.id()), t("plugins.stopped", name)))));
+                            () -> act(s -> s.stop(p.id(), AdminSupport.actor()), t("plugins.stopped", name)))));
         }
         h.add(small("plugin-update-" + p.id(), "plugins.update", false, () -> updateDialog(p)));
         h.add(small("plugin-uninstall-" + p.id(), "plugins.uninstall", true,
                 () -> confirm(t("plugins.uninstall.confirm", name), t("plugins.uninstall"),
-                        () -> act(s -> s.uninstall(p.id()), t("plugins.uninstalled", name)))));
+                        () -> act(s -> s.uninstall(p.id(), AdminSupport.actor()), t("plugins.uninstalled", name)))));
         return h;
     }
 
@@ -273,7 +273,7 @@ public class PluginsView extends VerticalLayout implements HasDynamicTitle {
             return;
         }
         PluginInfo[] installed = new PluginInfo[1];
-        act(s -> installed[0] = s.install(fileName, new ByteArrayInputStream(bytes)),
+        act(s -> installed[0] = s.install(fileName, new ByteArrayInputStream(bytes), AdminSupport.actor()),
                 () -> t("plugins.installed", installed[0] == null ? fileName : AdminText.displayName(installed[0])
                         + (installed[0].version() == null ? "" : " " + installed[0].version())));
     }
@@ -283,7 +283,7 @@ public class PluginsView extends VerticalLayout implements HasDynamicTitle {
             AdminSupport.error(status, t("plugins.refused", t("plugins.upload.type", fileName)));
             return;
         }
-        act(s -> s.update(p.id(), new ByteArrayInputStream(bytes)), t("plugins.updated", AdminText.displayName(p)));
+        act(s -> s.update(p.id(), new ByteArrayInputStream(bytes), AdminSupport.actor()), t("plugins.updated", AdminText.displayName(p)));
     }
 
     private void updateDialog(PluginInfo p) {

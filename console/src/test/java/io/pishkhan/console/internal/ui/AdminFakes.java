@@ -55,7 +55,7 @@ final class AdminFakes {
         }
 
         @Override
-        public PluginInfo install(String fileName, InputStream content) throws PluginException {
+        public PluginInfo install(String fileName, InputStream content, String actor) throws PluginException {
             calls.add("install " + fileName);
             byte[] b;
             try {
@@ -73,7 +73,7 @@ final class AdminFakes {
         }
 
         @Override
-        public PluginInfo update(long id, InputStream content) throws PluginException {
+        public PluginInfo update(long id, InputStream content, String actor) throws PluginException {
             calls.add("update " + id);
             return plugin(id).orElseThrow(() -> new PluginException("no plugin " + id, null));
         }
@@ -87,13 +87,13 @@ final class AdminFakes {
         }
 
         @Override
-        public PluginInfo start(long id) throws PluginException {
+        public PluginInfo start(long id, String actor) throws PluginException {
             calls.add("start " + id);
             return state(id, "ACTIVE");
         }
 
         @Override
-        public PluginInfo stop(long id) throws PluginException {
+        public PluginInfo stop(long id, String actor) throws PluginException {
             calls.add("stop " + id);
             if (id == 10) {
                 throw new PluginException("the core needs a channel: the web chat cannot be stopped now", null);
@@ -102,7 +102,7 @@ final class AdminFakes {
         }
 
         @Override
-        public void uninstall(long id) throws PluginException {
+        public void uninstall(long id, String actor) throws PluginException {
             calls.add("uninstall " + id);
             plugins.removeIf(p -> p.id() == id);
         }

@@ -80,7 +80,7 @@ final class AdminApi {
                 ApiServlet.error(resp, 503, "the plugin administration bundle is not installed");
             } else {
                 try {
-                    plugins(s, method, p, req, resp);
+                    plugins(s, method, p, actor, req, resp);
                 } catch (PluginException e) {
                     ApiServlet.error(resp, 400, e.getMessage());
                 }
@@ -151,7 +151,7 @@ final class AdminApi {
         }
     }
 
-    private static void plugins(PluginService s, String method, String[] p, HttpServletRequest req,
+    private static void plugins(PluginService s, String method, String[] p, String actor, HttpServletRequest req,
             HttpServletResponse resp) throws IOException, PluginException {
         if (p.length == 2 && method.equals("GET")) {
             ApiServlet.write(resp, 200, s.plugins().stream().map(AdminApi::plugin).toList());
@@ -161,7 +161,7 @@ final class AdminApi {
                 throw new IllegalArgumentException("parameter 'file' (the uploaded file's name, .jar or .kar) is required");
             }
             try (InputStream in = upload(req)) {
-                ApiServlet.write(resp, 201, plugin(s.install(file, in)));
+                ApiServlet.write(resp, 201, plugin(s.install(file, in, actor)));
             }
         } else if (p.length >= 3) {
             long id = pluginId(s, p[2]);
@@ -169,15 +169,15 @@ final class AdminApi {
                 ApiServlet.write(resp, 200, plugin(s.plugin(id).orElseThrow()));
             } else if (p.length == 3 && method.equals("PUT")) {
                 try (InputStream in = upload(req)) {
-                    ApiServlet.write(resp, 200, plugin(s.update(id, in)));
+                    ApiServlet.write(resp, 200, plugin(s.update(id, in, actor)));
                 }
             } else if (p.length == 3 && method.equals("DELETE")) {
-                s.uninstall(id);
+                s.uninstall(id, actor);
                 ApiServlet.write(resp, 200, Map.of("uninstalled", id));
             } else if (p.length == 4 && p[3].equals("start") && method.equals("POST")) {
-                ApiServlet.write(resp, 200, plugin(s.start(id)));
+                ApiServlet.write(resp, 200, plugin(s.start(id, actor)));
             } else if (p.length == 4 && p[3].equals("stop") && method.equals("POST")) {
-                ApiServlet.write(resp, 200, plugin(s.stop(id)));
+                ApiServlet.write(resp, 200, plugin(s.stop(id, actor)));
             } else {
                 ApiServlet.error(resp, 404, "no such resource");
             }

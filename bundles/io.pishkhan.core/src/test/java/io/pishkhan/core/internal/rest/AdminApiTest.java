@@ -83,7 +83,7 @@ class AdminApiTest {
         }
 
         @Override
-        public io.pishkhan.api.admin.PluginInfo install(String fileName, java.io.InputStream content)
+        public io.pishkhan.api.admin.PluginInfo install(String fileName, java.io.InputStream content, String actor)
                 throws io.pishkhan.api.admin.PluginException {
             try {
                 String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
@@ -101,7 +101,7 @@ class AdminApiTest {
         }
 
         @Override
-        public io.pishkhan.api.admin.PluginInfo update(long id, java.io.InputStream content) {
+        public io.pishkhan.api.admin.PluginInfo update(long id, java.io.InputStream content, String actor) {
             return installed.get(id);
         }
 
@@ -114,17 +114,17 @@ class AdminApiTest {
         }
 
         @Override
-        public io.pishkhan.api.admin.PluginInfo start(long id) {
+        public io.pishkhan.api.admin.PluginInfo start(long id, String actor) {
             return state(id, "ACTIVE");
         }
 
         @Override
-        public io.pishkhan.api.admin.PluginInfo stop(long id) {
+        public io.pishkhan.api.admin.PluginInfo stop(long id, String actor) {
             return state(id, "RESOLVED");
         }
 
         @Override
-        public void uninstall(long id) {
+        public void uninstall(long id, String actor) {
             installed.remove(id);
         }
     }
