@@ -91,6 +91,9 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ConfigurationService configurations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile io.pishkhan.api.nlu.IntentService intents;
 
     @Activate
     public ConfigTransferServiceImpl(BundleContext context, @Reference ConfigStore store) {
@@ -220,7 +223,19 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
             }
             notIncluded.add(KIND_ARTICLE + ": helpful/not-helpful feedback (runtime data)");
         }
-        notIncluded.add("bot intent models: the intent service exposes no training data or model to export");
+        io.pishkhan.api.nlu.IntentService is = intents;
+        if (is == null) {
+            notIncluded.add(KIND_INTENTS + ": the intent service is not running");
+        } else {
+            parts.add(KIND_INTENTS);
+            for (String lang : List.of("fa", "en")) {
+                is.models(lang).stream().filter(io.pishkhan.api.nlu.IntentModelInfo::active).findFirst()
+                        .flatMap(m -> is.trainingData(lang, m.version()))
+                        .ifPresent(csv -> put(items, new Item(KIND_INTENTS, lang, csv)));
+            }
+            notIncluded.add(KIND_INTENTS + ": older model versions (the target trains a new version from the"
+                    + " active model's examples)");
+        }
         notIncluded.add("users and API tokens: credentials are not moved between appliances");
         return new Snapshot(items, parts, notIncluded);
     }
@@ -298,7 +313,7 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
             throw new TransferException(MANIFEST + ": items is missing");
         }
         Set<String> known = new LinkedHashSet<>(STORE_KINDS);
-        known.addAll(List.of(KIND_SETTINGS, KIND_RULESET, KIND_ARTICLE));
+        known.addAll(List.of(KIND_SETTINGS, KIND_RULESET, KIND_ARTICLE, KIND_INTENTS));
         Map<String, Item> archived = new LinkedHashMap<>();
         for (Object o : listed) {
             if (!(o instanceof Map<?, ?> m) || !(m.get("kind") instanceof String kind)
@@ -373,7 +388,7 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
         }
         for (Item b : here.items().values()) {
             if (!archived.containsKey(b.key()) && parts.contains(b.kind()) && !KIND_SETTINGS.equals(b.kind())
-                    && !KIND_RULESET.equals(b.kind())) {
+                    && !KIND_RULESET.equals(b.kind()) && !KIND_INTENTS.equals(b.kind())) {
                 String before = display(b, forms, null);
                 items.add(new TransferItem(b.kind(), b.id(), Change.REMOVED, before, null, diff(before, "")));
             }
@@ -443,7 +458,7 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
 
     /** Parsed and written again, so formatting alone is no change; raw text when it is not JSON. */
     private static String normalize(Item item) {
-        if (KIND_RULESET.equals(item.kind())) {
+        if (KIND_RULESET.equals(item.kind()) || KIND_INTENTS.equals(item.kind())) {
             return item.content().strip();
         }
         try {
@@ -459,7 +474,7 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
      */
     @SuppressWarnings("unchecked")
     private static String display(Item item, Map<String, ConfigForm> forms, Item compareTo) {
-        if (KIND_RULESET.equals(item.kind())) {
+        if (KIND_RULESET.equals(item.kind()) || KIND_INTENTS.equals(item.kind())) {
             return item.content();
         }
         Object parsed;
@@ -557,6 +572,7 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
         order.addAll(STORE_KINDS);
         order.add(KIND_RULESET);
         order.add(KIND_ARTICLE);
+        order.add(KIND_INTENTS);
         for (String kind : order) {
             for (TransferItem t : byKey.values()) {
                 if (!t.kind().equals(kind) || t.change() == Change.UNCHANGED || !(all || keys.contains(t.key()))) {
@@ -607,6 +623,13 @@ public final class ConfigTransferServiceImpl implements ConfigTransferService {
                 } else {
                     kb.save(article(t.id(), item.content()), actor);
                 }
+            }
+            case KIND_INTENTS -> {
+                io.pishkhan.api.nlu.IntentService is = require(intents, "the intent service");
+                if (remove) {
+                    throw new IllegalStateException("an intent model is not removed by an import");
+                }
+                is.train(t.id(), item.content(), actor, comment); // validated now, trained in the background
             }
             default -> {
                 if (remove) {

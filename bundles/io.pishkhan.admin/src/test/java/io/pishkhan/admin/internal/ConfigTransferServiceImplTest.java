@@ -101,6 +101,78 @@ class ConfigTransferServiceImplTest {
         return m;
     }
 
+    /** An intent service with one active model per language it was given examples for. */
+    static final class FakeIntents implements io.pishkhan.api.nlu.IntentService {
+        final Map<String, String> active = new LinkedHashMap<>();
+        final List<String> trained = new java.util.ArrayList<>();
+
+        @Override
+        public io.pishkhan.api.nlu.IntentPrediction classify(String text, String language) {
+            return io.pishkhan.api.nlu.IntentPrediction.unknown();
+        }
+
+        @Override
+        public io.pishkhan.api.nlu.TrainingJob train(String language, String csv, String author, String comment) {
+            if (!csv.contains(",")) {
+                throw new IllegalArgumentException("not a CSV of text,label");
+            }
+            trained.add(language + " by " + author);
+            active.put(language, csv);
+            return new io.pishkhan.api.nlu.TrainingJob("j" + trained.size(), language,
+                    io.pishkhan.api.nlu.TrainingJob.State.QUEUED, 0, "queued", 0, Instant.now(), null);
+        }
+
+        @Override
+        public Optional<io.pishkhan.api.nlu.TrainingJob> job(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<io.pishkhan.api.nlu.TrainingJob> jobs() {
+            return List.of();
+        }
+
+        @Override
+        public List<io.pishkhan.api.nlu.IntentModelInfo> models(String language) {
+            return active.containsKey(language) ? List.of(new io.pishkhan.api.nlu.IntentModelInfo(language, 3, 10, 2,
+                    Instant.now(), "admin", "", true, Map.of())) : List.of();
+        }
+
+        @Override
+        public Optional<String> trainingData(String language, int version) {
+            return version == 3 ? Optional.ofNullable(active.get(language)) : Optional.empty();
+        }
+
+        @Override
+        public io.pishkhan.api.nlu.IntentModelInfo activate(String language, int version, String actor) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void theActiveIntentModelsTravelAsTrainingExamplesAndAreTrainedOnTheTarget() throws Exception {
+        Appliance a = source();
+        FakeIntents sourceIntents = new FakeIntents();
+        sourceIntents.active.put("fa", "text,label\nکارتم گم شده,card.lost\nموجودی,balance\n");
+        a.service.intents = sourceIntents;
+        Appliance b = target();
+        FakeIntents targetIntents = new FakeIntents();
+        targetIntents.active.put("en", "text,label\nlost my card,card.lost\nbalance,balance\n");
+        b.service.intents = targetIntents;
+
+        byte[] zip = a.service.export(false, "admin");
+        assertTrue(unzip(zip).get("items/intents/fa.txt").contains("کارتم گم شده"));
+        TransferPreview p = b.service.preview(new ByteArrayInputStream(zip));
+        assertEquals(Change.ADDED, changes(p).get("intents/fa"));
+        assertFalse(changes(p).containsKey("intents/en"), "a model the archive lacks is kept, not removed");
+        assertTrue(item(p, "intents/fa").diff().contains("+ کارتم گم شده,card.lost"), item(p, "intents/fa").diff());
+
+        TransferResult r = b.service.apply(p.previewId(), Set.of("intents/fa"), "root");
+        assertEquals(List.of("intents/fa"), r.applied(), r.failed().toString());
+        assertEquals(List.of("fa by root"), targetIntents.trained);
+        assertEquals(sourceIntents.active.get("fa"), targetIntents.active.get("fa"));
+    }
+
     @Test
     void exportWritesAManifestWithChecksumsAndLeavesPasswordsOut() throws Exception {
         Appliance a = source();
@@ -110,7 +182,7 @@ class ConfigTransferServiceImplTest {
         assertTrue(manifest.contains("\"createdAt\": \"2026-11-23T10:00:00Z\""), manifest);
         assertTrue(manifest.contains("\"sha256\""), manifest);
         assertTrue(manifest.contains("password fields (not asked for)"), manifest);
-        assertTrue(manifest.contains("bot intent models"), manifest);
+        assertTrue(manifest.contains("intents: the intent service is not running"), manifest);
         assertEquals(7, files.size() - 1, files.keySet().toString()); // 4 store entries, rule set, article, settings
         assertFalse(files.values().stream().anyMatch(s -> s.contains("s3cret")), "no password in the archive");
         assertTrue(files.get("items/queue/sales.txt").contains("فروش"));

@@ -16,6 +16,11 @@ public interface ConfigTransferService {
     String KIND_ARTICLE = "kb.article";
     /** Kind of component settings (id = configuration PID). */
     String KIND_SETTINGS = "settings";
+    /**
+     * Kind of the chatbot's intent model of a language (id = {@code fa} or {@code en}): the training examples (CSV)
+     * of the active model; applying one trains a new model version from them on the target, in the background.
+     */
+    String KIND_INTENTS = "intents";
 
     /**
      * The archive of everything this appliance can export now.

@@ -25,4 +25,12 @@ public interface IntentService {
 
     /** Makes an earlier (or newer) model the active one. */
     IntentModelInfo activate(String language, int version, String actor);
+
+    /**
+     * The training examples (CSV as given to {@link #train}) of a model version, so that a model can be exported
+     * and trained again on another appliance. Empty for an unknown version or one trained before examples were kept.
+     */
+    default Optional<String> trainingData(String language, int version) {
+        return Optional.empty();
+    }
 }

@@ -177,13 +177,14 @@ public class IntentServiceImpl implements IntentService {
         Instant now = Instant.now();
         TrainingJob queued = new TrainingJob(id, lang, TrainingJob.State.QUEUED, 0, "queued", 0, now, null);
         remember(queued);
-        FutureTask<Void> task = new FutureTask<>(() -> run(queued, examples, author, comment), null);
+        FutureTask<Void> task = new FutureTask<>(() -> run(queued, examples, csv, author, comment), null);
         running.put(id, task);
         executor.execute(task);
         return queued;
     }
 
-    private void run(TrainingJob job, List<TrainingData.Example> examples, String author, String comment) {
+    private void run(TrainingJob job, List<TrainingData.Example> examples, String csv, String author,
+            String comment) {
         String lang = job.language();
         update(job.id(), j -> new TrainingJob(j.id(), lang, TrainingJob.State.RUNNING, 0, "training on "
                 + examples.size() + " examples", 0, j.startedAt(), null));
@@ -199,6 +200,7 @@ public class IntentServiceImpl implements IntentService {
                         result.outOfScopeExamples(), result.model().labels(), Instant.now(),
                         author == null ? SYSTEM : author, comment == null ? "" : comment, result.metrics());
                 store.save(result.model(), meta);
+                store.saveData(lang, version, csv);
                 store.setActive(lang, version);
             }
             live.get(lang).set(new Live(result.model(), version));
@@ -261,6 +263,11 @@ public class IntentServiceImpl implements IntentService {
         Live current = live.get(lang).get();
         int active = current == null ? 0 : current.version();
         return store.versions(lang).stream().map(m -> m.info(m.version() == active)).toList();
+    }
+
+    @Override
+    public Optional<String> trainingData(String language, int version) {
+        return store.data(checkLanguage(language), version);
     }
 
     @Override

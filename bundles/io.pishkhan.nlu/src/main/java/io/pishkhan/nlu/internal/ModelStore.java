@@ -64,6 +64,22 @@ final class ModelStore {
         writeAtomically(dir.resolve("model-" + meta.version() + ".json"), Json.writePretty(toJson(meta)) + "\n");
     }
 
+    /** Keeps the examples a version was trained on (model-N.csv), for export. */
+    synchronized void saveData(String lang, int version, String csv) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(lang));
+        writeAtomically(dir.resolve("model-" + version + ".csv"), csv);
+    }
+
+    synchronized Optional<String> data(String lang, int version) {
+        Path file = root.resolve(lang).resolve("model-" + version + ".csv");
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     IntentModel load(String lang, int version) throws IOException {
         return load(lang, version, null);
     }

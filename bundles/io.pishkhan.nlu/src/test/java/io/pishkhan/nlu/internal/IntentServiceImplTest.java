@@ -83,6 +83,9 @@ class IntentServiceImplTest {
         assertEquals("parcels", models.get(0).comment());
         assertEquals(12, models.get(0).examples()); // oos rows are not counted as intent examples
         assertEquals(3, models.get(0).labels());
+        assertEquals(EN_V2, svc.trainingData("en", 2).orElseThrow(), "the examples are kept for export");
+        assertTrue(svc.trainingData("en", 1).orElseThrow().contains(","), "the shipped examples too");
+        assertTrue(svc.trainingData("en", 9).isEmpty());
 
         IntentModelInfo back = svc.activate("en", 1, "bob");
         assertEquals(1, back.version());
