@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.net.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -394,5 +396,206 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         click("user-delete-" + name);
         click("user-delete-confirm");
         awaitStatus("users-status", "ok", "deleted");
+    }
+
+    // ------------------------------------------------------------------ 6. a signed plugin uploaded and swapped
+
+    static final String SWAPPED = "io.pishkhan.analytics.messagecount";
+
+    /** Runs a JDK tool (keytool, jarsigner) of the JVM running the test. */
+    static void jdk(String tool, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), tool + ": " + out);
+    }
+
+    /** The id of the plugin row showing this bundle, or null when none is shown. */
+    static String pluginRowId(String bsn) {
+        return (String) b.js("const e = document.querySelector('#plugins-grid [data-bsn=\"' + arguments[0] + '\"]');"
+                + " return e ? e.id.substring('plugin-'.length) : null;", bsn);
+    }
+
+    static String pluginHealth(String id) {
+        return b.byId("plugin-health-" + id).getText();
+    }
+
+    @Test
+    @Order(6)
+    void aSignedPluginIsUploadedAndSwappedWhileUnsignedOnesAreRefused() throws Exception {
+        // the plugin: the product's message-count analytics bundle, as a vendor would ship it
+        Path jar;
+        try (java.util.stream.Stream<Path> files = Files.walk(app.home.resolve("system/io/pishkhan/" + SWAPPED))) {
+            jar = files.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        Path work = Files.createTempDirectory("it-plugin");
+        Path unsigned = work.resolve(SWAPPED + ".jar");
+        Files.copy(jar, unsigned);
+        Path keys = work.resolve("vendor.p12");
+        jdk("keytool", "-genkeypair", "-alias", "vendor", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-dname", "CN=IT Vendor", "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass",
+                "vendorpass");
+        jdk("keytool", "-exportcert", "-alias", "vendor", "-storetype", "PKCS12", "-keystore", keys.toString(),
+                "-storepass", "vendorpass", "-file", work.resolve("vendor.cer").toString());
+        Path trust = app.home.resolve("etc/pishkhan-plugins.p12"); // the admin's trust store (default password)
+        jdk("keytool", "-importcert", "-noprompt", "-alias", "it-vendor", "-file", work.resolve("vendor.cer").toString(),
+                "-storetype", "PKCS12", "-keystore", trust.toString(), "-storepass", "changeit");
+        Path signed = work.resolve("signed/" + SWAPPED + ".jar");
+        Files.createDirectories(signed.getParent());
+        jdk("jarsigner", "-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass", "vendorpass",
+                "-signedjar", signed.toString(), unsigned.toString(), "vendor");
+
+        open("plugins", "en", "plugins-grid");
+        String id = b.until(WAIT, d -> pluginRowId(SWAPPED));
+        click("plugin-uninstall-" + id);
+        click("plugin-confirm-ok");
+        awaitStatus("plugins-status", "ok", "uninstalled");
+        b.until(WAIT, d -> pluginRowId(SWAPPED) == null ? true : null);
+
+        // unsigned: refused with the reason, nothing installed
+        fileInput("plugin-upload").sendKeys(unsigned.toString());
+        String refused = awaitStatus("plugins-status", "error", "not signed");
+        assertTrue(refused.contains("jarsigner"), refused);
+        assertEquals(null, pluginRowId(SWAPPED));
+
+        // signed by a trusted vendor: installed and running, without a restart
+        b.driver.navigate().refresh();
+        b.byId("plugins-grid");
+        fileInput("plugin-upload").sendKeys(signed.toString());
+        awaitStatus("plugins-status", "ok", "installed and started");
+        String installed = b.until(WAIT, d -> pluginRowId(SWAPPED));
+        b.until(WAIT, d -> pluginHealth(installed).contains("Healthy") ? true : null);
+        List<String> row = awaitRow("plugins-grid", r -> r.stream().anyMatch(c -> c.contains("message count")));
+        assertTrue(row.contains("Running"), row.toString());
+
+        // swapped out and in again from the console
+        click("plugin-stop-" + installed);
+        click("plugin-confirm-ok");
+        awaitStatus("plugins-status", "ok", "stopped");
+        awaitRow("plugins-grid", r -> r.contains(row.get(1)) && r.contains("Stopped"));
+        click("plugin-start-" + installed);
+        awaitStatus("plugins-status", "ok", "started");
+        awaitRow("plugins-grid", r -> r.contains(row.get(1)) && r.contains("Running"));
+        shot("plugins-swapped.png");
+
+        // the audit names the admin who did it
+        open("audit", "en", "audit-grid");
+        type("audit-text", SWAPPED);
+        awaitRow("audit-grid", r -> r.contains("plugin.install") && r.contains("admin") && r.contains(SWAPPED));
+        awaitRow("audit-grid", r -> r.contains("plugin.install.refused") && r.contains("admin"));
+    }
+
+    // ------------------------------------------------------------------ 7. export / import round trip
+
+    static HttpResponse<String> call(String method, String path, Object body) throws Exception {
+        byte[] bytes = body == null ? new byte[0] : Appliance.JSON.writeValueAsBytes(body);
+        return app.send(method, path, "application/json", bytes, true);
+    }
+
+    static JsonNode sendLoopback(String from, String text) throws Exception {
+        HttpResponse<String> r = app.send("POST", "/loopback/messages", "application/json",
+                Appliance.JSON.writeValueAsBytes(java.util.Map.of("from", from, "text", text)), false);
+        assertEquals(202, r.statusCode(), r.body());
+        return app.json(r);
+    }
+
+    static String firstReply(String to) throws Exception {
+        return app.awaitJson("/loopback/replies?to=" + to, false, n -> n.path("replies").size() >= 1, WAIT)
+                .path("replies").get(0).path("text").asText();
+    }
+
+    static String importedPattern;
+
+    @Test
+    @Order(7)
+    void theConfigurationIsExportedAndImportedBackWithADiffAndTakesEffectWithoutARestart() throws Exception {
+        importedPattern = "it-imported-" + Long.toString(System.nanoTime() % 1_000_000, 36) + "-*";
+        JsonNode entry = app.json(call("POST", "/api/v1/blacklist", java.util.Map.of("kind", "address", "pattern",
+                importedPattern, "action", "BLOCK", "comment", "round trip")));
+        String entryId = entry.path("id").asText();
+        assertFalse(entryId.isEmpty(), entry.toString());
+
+        // export from the browser: the console's download link, fetched with the session of the logged-in admin
+        open("transfer", "en", "transfer-export");
+        String href = b.byId("transfer-export").getDomAttribute("href");
+        String base64 = (String) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.arrayBuffer()).then(buf => {
+                  let s = ''; const a = new Uint8Array(buf);
+                  for (let i = 0; i < a.length; i++) s += String.fromCharCode(a[i]);
+                  done(btoa(s));
+                }).catch(e => done('ERROR ' + e));""", href);
+        assertFalse(base64.startsWith("ERROR"), base64);
+        byte[] zip = java.util.Base64.getDecoder().decode(base64);
+        assertTrue(zip.length > 100 && zip[0] == 'P' && zip[1] == 'K', "a zip of " + zip.length + " bytes");
+        Path archive = Files.createTempFile("pishkhan-config", ".zip");
+        Files.write(archive, zip);
+
+        // the appliance moves on: the entry is deleted, so the archive's one is new again
+        assertEquals(200, call("DELETE", "/api/v1/blacklist/" + entryId + "?comment=gone", null).statusCode());
+        String before = "it-imported-before-" + importedPattern.substring("it-imported-".length()).replace("*", "1");
+        String from = importedPattern.replace("*", "1");
+        sendLoopback(from, "hello before the import");
+        assertFalse(firstReply(from).contains("cannot take your message"), "not blocked before the import");
+
+        // import: the preview lists the entry as added; apply all
+        fileInput("transfer-upload").sendKeys(archive.toString());
+        awaitStatus("transfer-status", "ok", "");
+        List<String> added = awaitRow("transfer-grid", r -> r.size() > 2 && r.contains("blacklist")
+                && r.contains(entryId));
+        assertTrue(added.contains("Added"), added.toString());
+        String summary = b.byId("transfer-summary").getText();
+        assertTrue(summary.contains("intents"), "what is not included is said: " + summary);
+        shot("transfer-preview.png");
+        click("transfer-apply-all");
+        click("transfer-confirm-ok");
+        String applied = awaitStatus("transfer-status", "ok", "applied");
+        String failures = (String) b.js("return document.getElementById('transfer-failures').textContent");
+        assertTrue(failures.isBlank(), failures);
+        shot("transfer-applied.png");
+
+        // live at once: a new sender matching the imported entry is blocked with the default notice
+        String blocked = importedPattern.replace("*", "2");
+        JsonNode receipt = sendLoopback(blocked, "hello after the import");
+        assertTrue(firstReply(blocked).contains("cannot take your message"), applied);
+        app.awaitJson("/api/v1/conversations/" + receipt.path("conversationId").asText(), true,
+                n -> n.path("state").asText().equals("RESOLVED"), WAIT);
+        assertTrue(before.startsWith("it-imported-before-"));
+    }
+
+    // ------------------------------------------------------------------ 8. a form change changes behaviour
+
+    @Test
+    @Order(8)
+    void aSettingChangedInTheFormChangesWhatCustomersGet() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(importedPattern != null, "needs the imported blacklist entry");
+        String notice = "IT notice " + System.nanoTime() + ": please visit a branch.";
+        open("settings?pid=io.pishkhan.core", "en", "cfg-notice.blocked.en");
+        WebElement f = b.until(WAIT, d -> {
+            WebElement e = d.findElement(By.cssSelector("#cfg-notice\\.blocked\\.en input"));
+            return e.isDisplayed() && e.isEnabled() ? e : null;
+        });
+        b.js("arguments[0].scrollIntoView({block: 'center'})", f);
+        f.click();
+        f.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        f.sendKeys(notice, Keys.TAB);
+        click("settings-save");
+        awaitStatus("settings-status", "ok", "saved");
+
+        // no restart: the next blocked sender gets the new notice (the core's @Modified)
+        String from = importedPattern.replace("*", "3");
+        String text = b.until(WAIT, d -> {
+            try {
+                String sender = from + "-" + System.nanoTime();
+                sendLoopback(sender, "hello after the settings change");
+                String reply = firstReply(sender);
+                return reply.equals(notice) ? reply : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertEquals(notice, text);
     }
 }

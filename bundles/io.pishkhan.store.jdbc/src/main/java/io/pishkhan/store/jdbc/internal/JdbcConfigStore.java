@@ -23,9 +23,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +41,14 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConfigStore.class);
     private final DataSource dataSource;
+    /** Where the whiteboard {@link ConfigChangeListener}s are looked up; null in tests. */
+    private volatile org.osgi.framework.BundleContext context;
+    private final java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "pishkhan-config-listeners");
+                t.setDaemon(true);
+                return t;
+            });
     /** Change listeners with the kinds they want (empty set: all kinds). */
     private final java.util.Map<ConfigChangeListener, java.util.Set<String>> listeners =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,8 +57,9 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
 
     @Activate
     public JdbcConfigStore(@Reference(name = "dataSource", target = "(dataSourceName=pishkhan)") DataSource dataSource,
-            JdbcStoreConfig config) {
+            JdbcStoreConfig config, org.osgi.framework.BundleContext context) {
         this(dataSource, config.dialect(), Clock.systemUTC());
+        this.context = context;
     }
 
     JdbcConfigStore(DataSource dataSource, String dialectName, Clock clock) {
@@ -169,10 +175,16 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
         return deleted;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /**
+     * A listener called besides the whiteboard ones (tests). Whiteboard listeners are looked up at each change, not
+     * bound by DS: they all reference this store, and binding them while the store activates is a ServiceFactory
+     * cycle in Felix SCR (seen at boot: the blacklist and business-hours services failed to start).
+     */
     void addListener(ConfigChangeListener listener, java.util.Map<String, Object> properties) {
-        Object kinds = properties.get(ConfigChangeListener.PROP_KINDS);
+        listeners.put(listener, kinds(properties.get(ConfigChangeListener.PROP_KINDS)));
+    }
+
+    private static java.util.Set<String> kinds(Object kinds) {
         java.util.Set<String> wanted = new java.util.HashSet<>();
         if (kinds instanceof String[] a) {
             wanted.addAll(List.of(a));
@@ -185,25 +197,81 @@ public final class JdbcConfigStore implements ConfigStore, RuleSetStore {
                 }
             }
         }
-        listeners.put(listener, wanted);
+        return wanted;
     }
 
     void removeListener(ConfigChangeListener listener) {
         listeners.remove(listener);
     }
 
-    /** Tells the listeners of this kind, after the commit; a failing listener is logged and skipped. */
+    /**
+     * Tells the listeners of this kind, after the commit; a failing listener is logged and skipped. Whiteboard
+     * listeners are told on the store's own thread, in commit order: a listener that saves while it is being
+     * constructed (e.g. seeding a sample) would otherwise be asked for itself (a cycle).
+     */
     private void changed(String kind, String id) {
-        listeners.forEach((l, kinds) -> {
-            if (kinds.isEmpty() || kinds.contains(kind)) {
+        listeners.forEach((l, kinds) -> tell(l, kinds, kind, id));
+        org.osgi.framework.BundleContext ctx = context;
+        if (ctx == null) {
+            return;
+        }
+        try {
+            notifier.execute(() -> tellWhiteboard(ctx, kind, id));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("the store is stopping; {} {} changed", kind, id);
+        }
+    }
+
+    /** Stops the listener thread. */
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        context = null;
+        notifier.shutdown();
+    }
+
+    private void tellWhiteboard(org.osgi.framework.BundleContext ctx, String kind, String id) {
+        java.util.Collection<org.osgi.framework.ServiceReference<ConfigChangeListener>> refs;
+        try {
+            refs = ctx.getServiceReferences(ConfigChangeListener.class, null);
+        } catch (org.osgi.framework.InvalidSyntaxException | IllegalStateException e) {
+            return; // no filter given; IllegalStateException: this bundle is stopping
+        }
+        for (org.osgi.framework.ServiceReference<ConfigChangeListener> ref : refs) {
+            java.util.Set<String> kinds = kinds(ref.getProperty(ConfigChangeListener.PROP_KINDS));
+            if (!kinds.isEmpty() && !kinds.contains(kind)) {
+                continue;
+            }
+            ConfigChangeListener l;
+            try {
+                l = ctx.getService(ref);
+            } catch (RuntimeException e) {
+                LOG.warn("configuration listener {} is not available: {}", ref, e.toString());
+                continue;
+            }
+            if (l == null) {
+                continue;
+            }
+            try {
+                tell(l, kinds, kind, id);
+            } finally {
                 try {
-                    l.configChanged(kind, id);
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.warn("a configuration listener failed on {} {}; it may serve stale data until it reloads",
-                            kind, id, e);
+                    ctx.ungetService(ref);
+                } catch (IllegalStateException ignored) {
+                    // stopping
                 }
             }
-        });
+        }
+    }
+
+    private static void tell(ConfigChangeListener l, java.util.Set<String> kinds, String kind, String id) {
+        if (kinds.isEmpty() || kinds.contains(kind)) {
+            try {
+                l.configChanged(kind, id);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("a configuration listener failed on {} {}; it may serve stale data until it reloads",
+                        kind, id, e);
+            }
+        }
     }
 
     @Override
