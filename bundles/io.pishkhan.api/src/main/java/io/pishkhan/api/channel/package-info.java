@@ -1,3 +1,3 @@
 /** Extension point for channels (web chat, email, messengers, SMS, voice, loopback). */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.pishkhan.api.channel;

@@ -146,4 +146,14 @@ public interface ConversationService {
     default boolean deliveryReport(String messageId, boolean delivered, String detail) {
         throw new UnsupportedOperationException("deliveryReport");
     }
+
+    /** The attachments of a conversation's messages, oldest first (without their bytes). */
+    default List<io.pishkhan.api.model.AttachmentInfo> attachments(String conversationId) {
+        return List.of();
+    }
+
+    /** An attachment's bytes; empty when there is no such attachment. */
+    default Optional<byte[]> attachmentContent(String attachmentId) {
+        return Optional.empty();
+    }
 }
