@@ -167,4 +167,14 @@ public interface ConversationStore {
 
     /** Events of a conversation, oldest first. */
     List<ConversationEvent> events(String conversationId);
+
+    /** The attachments stored with the conversation's inbound messages, in order (without their bytes). */
+    default List<io.pishkhan.api.model.AttachmentInfo> attachments(String conversationId) {
+        return List.of();
+    }
+
+    /** An attachment's bytes. */
+    default Optional<byte[]> attachmentContent(String attachmentId) {
+        return Optional.empty();
+    }
 }

@@ -375,6 +375,10 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         if (m.text().length() > InboundMessage.MAX_TEXT_LENGTH) {
             throw new InvalidMessageException("text is longer than " + InboundMessage.MAX_TEXT_LENGTH + " characters");
         }
+        if (m.attachments().size() > io.pishkhan.api.channel.Attachment.MAX_COUNT) {
+            throw new InvalidMessageException("more than " + io.pishkhan.api.channel.Attachment.MAX_COUNT
+                    + " attachments");
+        }
         if (m.clientMessageId() != null && m.clientMessageId().length() > 200) {
             throw new InvalidMessageException("client message id is longer than 200 characters");
         }
@@ -388,6 +392,16 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     @Override
     public List<Message> transcript(String conversationId) {
         return store.messages(conversationId);
+    }
+
+    @Override
+    public List<io.pishkhan.api.model.AttachmentInfo> attachments(String conversationId) {
+        return store.attachments(conversationId);
+    }
+
+    @Override
+    public Optional<byte[]> attachmentContent(String attachmentId) {
+        return store.attachmentContent(attachmentId);
     }
 
     @Override

@@ -283,7 +283,24 @@ public class ApiServlet extends HttpServlet {
                     Map<String, Object> out = Json.conversation(c);
                     out.put("messages", conversations.transcript(c.id()).stream().map(Json::message).toList());
                     out.put("events", store.events(c.id()).stream().map(Json::event).toList());
+                    out.put("attachments", conversations.attachments(c.id()).stream().map(Json::attachment).toList());
                     write(resp, 200, out);
+                } else if (p.length == 4 && p[2].equals("attachments") && method.equals("GET")) {
+                    var info = conversations.attachments(p[1]).stream().filter(a -> a.id().equals(p[3])).findFirst()
+                            .orElseThrow(() -> new NoSuchElementException("no attachment " + p[3] + " in " + p[1]));
+                    byte[] bytes = conversations.attachmentContent(info.id())
+                            .orElseThrow(() -> new NoSuchElementException("no attachment " + p[3]));
+                    resp.setStatus(200);
+                    // always a download, never rendered by the browser in the appliance's origin
+                    resp.setContentType("application/octet-stream");
+                    resp.setHeader("X-Content-Type-Options", "nosniff");
+                    resp.setHeader("Content-Security-Policy", "sandbox");
+                    resp.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                            + java.net.URLEncoder.encode(info.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                                    .replace("+", "%20"));
+                    resp.setHeader("X-Pishkhan-Content-Type", info.contentType());
+                    resp.setContentLength(bytes.length);
+                    resp.getOutputStream().write(bytes);
                 } else if (p.length == 3 && p[2].equals("messages") && method.equals("POST")) {
                     JsonNode body = body(req);
                     var m = conversations.replyAsAgent(p[1], text(body, "agentId"), text(body, "text"));

@@ -45,6 +45,16 @@ final class Json {
         return m;
     }
 
+    static Map<String, Object> attachment(io.pishkhan.api.model.AttachmentInfo a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("messageId", a.messageId());
+        m.put("fileName", a.fileName());
+        m.put("contentType", a.contentType());
+        m.put("size", a.size());
+        return m;
+    }
+
     static Map<String, Object> event(ConversationEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());

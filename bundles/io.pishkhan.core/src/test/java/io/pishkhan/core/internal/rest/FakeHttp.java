@@ -156,6 +156,10 @@ final class FakeHttp {
                             headers.put((String) args[0], (String) args[1]);
                             yield null;
                         }
+                        case "setContentLength" -> {
+                            headers.put("Content-Length", String.valueOf(args[0]));
+                            yield null;
+                        }
                         case "getOutputStream" -> stream;
                         case "isCommitted" -> body.size() > 0;
                         case "toString" -> "response " + status;

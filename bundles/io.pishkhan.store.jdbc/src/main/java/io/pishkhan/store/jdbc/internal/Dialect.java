@@ -109,7 +109,7 @@ interface Dialect {
 
         @Override
         public Map<String, String> placeholders() {
-            return Map.of("clob", "CLOB");
+            return Map.of("clob", "CLOB", "blob", "BLOB");
         }
 
         @Override
@@ -127,7 +127,7 @@ interface Dialect {
 
         @Override
         public Map<String, String> placeholders() {
-            return Map.of("clob", "TEXT");
+            return Map.of("clob", "TEXT", "blob", "BYTEA");
         }
 
         @Override

@@ -139,7 +139,8 @@ public final class JdbcConversationStore implements ConversationStore {
         Instant now = Jdbc.truncate(at);
         String surveyTarget = message.attributes().get(SURVEY_TARGET);
         return callRetrying("record the inbound message of " + identity, c -> {
-            InboundRecord r = recordInbound(c, identity, displayName, text, clientId, surveyTarget, now);
+            InboundRecord r = recordInbound(c, identity, displayName, text, clientId, surveyTarget, now,
+                    message.attachments());
             if (eventOf != null && !r.duplicate()) {
                 insertEvent(c, eventOf.apply(r));
             }
@@ -148,7 +149,8 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private InboundRecord recordInbound(Connection c, Identity identity, String displayName, String text,
-            String clientId, String surveyTarget, Instant now) throws SQLException {
+            String clientId, String surveyTarget, Instant now,
+            List<io.pishkhan.api.channel.Attachment> attachments) throws SQLException {
         if (clientId != null) {
             Optional<InboundRecord> duplicate = duplicate(c, identity, clientId);
             if (duplicate.isPresent()) {
@@ -179,6 +181,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 Message stored = new Message(newId(), asking.id(), Direction.INBOUND, SenderType.CUSTOMER, customerId,
                         text, clientId, now);
                 insertMessage(c, stored, identity.channel(), identity.address());
+                insertAttachments(c, stored, attachments);
                 Customer customer = loadCustomer(c, customerId)
                         .orElseThrow(() -> new SQLException("customer vanished during the transaction"));
                 return new InboundRecord(customer, asking, stored, false, false);
@@ -199,6 +202,7 @@ public final class JdbcConversationStore implements ConversationStore {
         Message stored = new Message(newId(), conversation.id(), Direction.INBOUND, SenderType.CUSTOMER, customerId,
                 text, clientId, now);
         insertMessage(c, stored, identity.channel(), identity.address());
+        insertAttachments(c, stored, attachments);
         Customer customer = loadCustomer(c, customerId)
                 .orElseThrow(() -> new SQLException("customer vanished during the transaction"));
         return new InboundRecord(customer, conversation, stored, created, false);
@@ -891,6 +895,63 @@ public final class JdbcConversationStore implements ConversationStore {
             ps.setString(2, conversationId);
             ps.executeUpdate();
         }
+    }
+
+    private static void insertAttachments(Connection c, Message m, List<io.pishkhan.api.channel.Attachment> files)
+            throws SQLException {
+        if (files == null || files.isEmpty()) {
+            return;
+        }
+        if (files.size() > io.pishkhan.api.channel.Attachment.MAX_COUNT) {
+            throw new IllegalArgumentException("more than " + io.pishkhan.api.channel.Attachment.MAX_COUNT
+                    + " attachments on one message");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_attachment (id, message_id,"
+                + " conversation_id, file_name, content_type, size_bytes, content, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (io.pishkhan.api.channel.Attachment a : files) {
+                ps.setString(1, newId());
+                ps.setString(2, m.id());
+                ps.setString(3, m.conversationId());
+                ps.setString(4, truncate(a.fileName(), 200));
+                ps.setString(5, truncate(a.contentType(), 200));
+                ps.setLong(6, a.content().length);
+                ps.setBytes(7, a.content());
+                Jdbc.setInstant(ps, 8, m.createdAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<io.pishkhan.api.model.AttachmentInfo> attachments(String conversationId) {
+        return call("read the attachments of " + conversationId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, message_id, file_name, content_type, size_bytes"
+                    + " FROM message_attachment WHERE conversation_id = ? ORDER BY seq")) {
+                ps.setString(1, conversationId);
+                List<io.pishkhan.api.model.AttachmentInfo> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new io.pishkhan.api.model.AttachmentInfo(rs.getString(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getLong(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> attachmentContent(String attachmentId) {
+        return call("read attachment " + attachmentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM message_attachment WHERE id = ?")) {
+                ps.setString(1, attachmentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
     }
 
     private static void insertMessage(Connection c, Message m, String channel, String address) throws SQLException {

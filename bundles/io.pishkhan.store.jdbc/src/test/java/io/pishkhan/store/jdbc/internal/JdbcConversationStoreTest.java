@@ -65,6 +65,29 @@ class JdbcConversationStoreTest {
     }
 
     @Test
+    void attachmentsAreStoredWithTheMessageOnceAndReadBack() {
+        byte[] pdf = "%PDF-1.4 invoice".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] photo = new byte[300_000];
+        new java.util.Random(7).nextBytes(photo);
+        InboundMessage m = new InboundMessage("email", "sara@example.com", "Sara", "see attached", "<m1@example.com>",
+                Map.of(), java.util.List.of(new io.pishkhan.api.channel.Attachment("C:\\docs\\فاکتور.pdf",
+                        "Application/PDF", pdf), new io.pishkhan.api.channel.Attachment(null, null, photo)));
+        InboundRecord r = store.recordInbound(m, T0);
+        assertTrue(store.recordInbound(m, T0.plusSeconds(5)).duplicate(), "a re-polled mail");
+        java.util.List<io.pishkhan.api.model.AttachmentInfo> files = store.attachments(r.conversation().id());
+        assertEquals(2, files.size(), "stored once");
+        assertEquals("فاکتور.pdf", files.get(0).fileName(), "no path");
+        assertEquals("application/pdf", files.get(0).contentType());
+        assertEquals(pdf.length, files.get(0).size());
+        assertEquals(r.message().id(), files.get(0).messageId());
+        assertEquals("attachment", files.get(1).fileName());
+        assertEquals("application/octet-stream", files.get(1).contentType());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(photo, store.attachmentContent(files.get(1).id()).orElseThrow());
+        assertTrue(store.attachmentContent("nope").isEmpty());
+        assertTrue(store.attachments("no-such-conversation").isEmpty());
+    }
+
+    @Test
     void dialectIsDetectedAndSchemaMigratedOnConstruction() {
         assertEquals("derby", store.dialect().name());
         assertEquals(LATEST, db.count("schema_version"));
