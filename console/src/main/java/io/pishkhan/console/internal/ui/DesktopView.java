@@ -380,7 +380,43 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
             return;
         }
         transcript.add(Messages.render(m, getLocale(), zone, "message-"));
+        if (m.direction() == io.pishkhan.api.model.Direction.INBOUND) {
+            List<io.pishkhan.api.model.AttachmentInfo> files = attachmentsOf(m);
+            if (!files.isEmpty()) {
+                transcript.add(attachmentLinks(files));
+            }
+        }
         transcript.getElement().executeJs("this.scrollTop = this.scrollHeight");
+    }
+
+    /** The files sent with an inbound message (none when the service cannot tell). */
+    private List<io.pishkhan.api.model.AttachmentInfo> attachmentsOf(Message m) {
+        try {
+            return service.attachments(m.conversationId()).stream().filter(a -> a.messageId().equals(m.id())).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Download links (never shown inline: an attachment is the customer's file, not trusted content). */
+    @SuppressWarnings("deprecation")
+    private Component attachmentLinks(List<io.pishkhan.api.model.AttachmentInfo> files) {
+        Div box = new Div();
+        box.addClassName("pk-attachments");
+        for (io.pishkhan.api.model.AttachmentInfo a : files) {
+            com.vaadin.flow.server.StreamResource r = new com.vaadin.flow.server.StreamResource(a.fileName(),
+                    (out, session) -> out.write(service.attachmentContent(a.id()).orElse(new byte[0])));
+            r.setContentType("application/octet-stream");
+            com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor(r,
+                    "📎 " + a.fileName() + " (" + Messages.size(a.size()) + ")");
+            link.setId("attachment-" + a.id());
+            link.getElement().setAttribute("download", true);
+            link.getElement().setAttribute("router-ignore", true);
+            link.getElement().setAttribute("dir", "auto");
+            link.getStyle().set("margin-inline-end", "1em");
+            box.add(link);
+        }
+        return box;
     }
 
     private Component replyBox(Conversation c) {

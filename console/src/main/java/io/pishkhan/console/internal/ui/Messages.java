@@ -48,4 +48,15 @@ final class Messages {
         d.getStyle().set("display", "flex").set("flex-direction", "column");
         return d;
     }
+
+    /** A file size for people: bytes, KB or MB. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return (bytes + 512) / 1024 + " KB";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
 }

@@ -41,6 +41,7 @@ class DesktopAssistTest {
 
     private final List<Message> transcript = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
+    private final List<io.pishkhan.api.model.AttachmentInfo> files = new ArrayList<>();
     private Conversation conversation = conversation(Map.of("handoff.language", "fa"));
 
     private static Conversation conversation(Map<String, String> context) {
@@ -61,6 +62,8 @@ class DesktopAssistTest {
                     case "customer" -> Optional.of(new Customer("cu1", "Sara", List.of(), Map.of(), T));
                     case "conversationsOfCustomer" -> List.of();
                     case "signal" -> null;
+                    case "attachments" -> List.copyOf(files);
+                    case "attachmentContent" -> Optional.of(new byte[] {1, 2, 3});
                     case "replyAsAgent" -> {
                         sent.add((String) a[2]);
                         yield new Message("r" + sent.size(), "c1", Direction.OUTBOUND, SenderType.AGENT, "alice",
@@ -139,6 +142,20 @@ class DesktopAssistTest {
 
             click(v, "reply-send");
             assertEquals(1, sent.size());
+        }
+    }
+
+    @Test
+    void filesTheCustomerSentAreDownloadLinksUnderHisMessage() {
+        FakeConsole c = console(true);
+        files.add(new io.pishkhan.api.model.AttachmentInfo("a1", "m1", "کارت.jpg", "image/jpeg", 2_500_000));
+        try (ViewHarness h = new ViewHarness(c, ALICE, ConsoleI18N.FA)) {
+            DesktopView v = h.show(new DesktopView());
+            open(v, "conv-c1");
+            Component link = get(v, "attachment-a1");
+            assertTrue(link.getElement().getTextRecursively().contains("کارت.jpg"), link.getElement().getTextRecursively());
+            assertTrue(link.getElement().getTextRecursively().contains("2.4 MB"));
+            assertTrue(link.getElement().hasAttribute("download"), "downloaded, never shown inline");
         }
     }
 
