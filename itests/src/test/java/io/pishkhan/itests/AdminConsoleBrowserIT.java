@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -37,26 +34,16 @@ import org.openqa.selenium.WebElement;
  * <p>Leaves the appliance as it found it: the changed setting is put back and the backup it takes is deleted.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminConsoleBrowserIT extends ApplianceTestBase {
-    static final Duration WAIT = Duration.ofSeconds(30);
+class AdminConsoleBrowserIT extends ConsoleBrowserTestBase {
     static final String BACKUP_PID = "io.pishkhan.backup";
 
-    static Browser b;
     /** The "keep" value of the backup form before the test, put back afterwards. */
     static Integer initialKeep;
     static int savedKeep;
 
     @BeforeAll
     static void openConsole() throws Exception {
-        b = new Browser("en");
-        logIn();
-    }
-
-    static void logIn() {
-        b.driver.get(base() + "/console/");
-        b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input"))).sendKeys("admin");
-        b.driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(app.password, Keys.ENTER);
-        assertEquals("admin", b.byId("current-user").getText());
+        openBrowserAsAdmin();
     }
 
     @AfterAll
@@ -69,122 +56,12 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
                 awaitStatus("settings-status", "ok", "saved");
             }
         } finally {
-            if (b != null) {
-                b.close();
-            }
+            closeBrowser();
         }
     }
 
-    // ------------------------------------------------------------------ helpers (as in RoutingConsoleBrowserIT)
-
-    static String base() {
-        return "http://localhost:" + app.httpPort;
-    }
-
-    static void open(String path, String lang, String readyId) {
-        b.driver.get(base() + "/console/" + path);
-        b.byId(readyId);
-        if (lang.equals("fa") != rtl()) {
-            click("lang-switch");
-            b.until(WAIT, d -> lang.equals("fa") == rtl());
-            b.byId(readyId);
-        }
-    }
-
-    static boolean rtl() {
-        return "rtl".equals(b.js("return document.documentElement.getAttribute('dir')"));
-    }
-
-    static void click(String id) {
-        WebElement e = b.byId(id);
-        b.js("arguments[0].scrollIntoView({block: 'center'})", e);
-        try {
-            e.click();
-        } catch (ElementClickInterceptedException covered) {
-            b.js("arguments[0].click()", e);
-        }
-    }
-
-    static WebElement field(String id) {
-        return b.until(WAIT, d -> {
-            WebElement e = d.findElement(By.cssSelector("#" + id + " input, #" + id + " textarea"));
-            return e.isDisplayed() && e.isEnabled() ? e : null;
-        });
-    }
-
-    static void type(String id, String text) {
-        WebElement f = field(id);
-        b.js("arguments[0].scrollIntoView({block: 'center'})", f);
-        f.click();
-        f.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        if (!text.isEmpty()) {
-            f.sendKeys(text);
-        }
-        f.sendKeys(Keys.TAB);
-    }
-
-    /**
-     * The file input of a vaadin-upload (in its shadow root, hidden: the upload button clicks it), made visible so
-     * that chromedriver accepts a path typed into it.
-     */
-    static WebElement fileInput(String uploadId) {
-        b.byId(uploadId);
-        return b.until(WAIT, d -> (WebElement) b.js("""
-                const u = document.getElementById(arguments[0]);
-                const i = u.querySelector('input[type=file]') || (u.shadowRoot && u.shadowRoot.querySelector('input[type=file]'));
-                if (!i) return null;
-                i.removeAttribute('hidden');
-                i.style.display = 'block';
-                return i;""", uploadId));
-    }
-
-    static String value(String id) {
-        return field(id).getDomProperty("value");
-    }
-
-    static String awaitStatus(String id, String kind, String contains) {
-        return b.until(WAIT, d -> {
-            WebElement s = d.findElement(By.id(id));
-            String t = s.getText();
-            return kind.equals(s.getDomAttribute("data-kind")) && t.contains(contains) ? t : null;
-        });
-    }
-
-    /** The rendered rows of a vaadin-grid (in item order), each as the text of its cells. */
-    @SuppressWarnings("unchecked")
-    static List<List<String>> rows(String gridId) {
-        WebElement g = b.byId(gridId);
-        return (List<List<String>>) b.js("""
-                const g = arguments[0];
-                return [...g.shadowRoot.querySelectorAll('tbody tr')]
-                  .filter(r => !r.hidden && r.index !== undefined && r.index < g.size)
-                  .sort((x, y) => x.index - y.index)
-                  .map(r => [...r.querySelectorAll('td')].map(td => {
-                      const s = td.querySelector('slot');
-                      const e = s && s.assignedElements()[0];
-                      return e ? e.textContent.trim() : '';
-                  }));""", g);
-    }
-
-    static List<String> awaitRow(String gridId, java.util.function.Predicate<List<String>> test) {
-        return b.until(WAIT, d -> rows(gridId).stream().filter(test).findFirst().orElse(null));
-    }
-
-    /** A screenshot of the whole screen: the window is made as tall as the scrolled content, then put back. */
     static void shot(String name) throws Exception {
-        Dimension before = b.driver.manage().window().getSize();
-        Number h = (Number) b.js("return Math.max(...[...document.querySelectorAll('body *')]"
-                + ".filter(e => getComputedStyle(e).overflowY === 'auto').map(e => e.scrollHeight), document.body.scrollHeight)");
-        int height = Math.min(5000, h.intValue() + 120);
-        try {
-            if (height > before.getHeight()) {
-                b.driver.manage().window().setSize(new Dimension(before.getWidth(), height));
-                Thread.sleep(300);
-            }
-            b.shot(name);
-        } finally {
-            b.driver.manage().window().setSize(before);
-        }
+        screenshot(name);
     }
 
     // ------------------------------------------------------------------ 1. plugins
@@ -314,7 +191,7 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         click("logout");
         b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input")));
         assertTrue(rtl(), "the login page keeps the language chosen before");
-        logIn();
+        logInAsAdmin();
         assertTrue(rtl(), "and so does the next session");
         open("backups", "en", "backups-grid");
 
@@ -367,7 +244,7 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         assertTrue(b.driver.findElements(By.id("nav-users")).isEmpty(), "a supervisor has no admin links");
         click("logout");
         b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input")));
-        logIn();
+        logInAsAdmin();
 
         // an admin token: the secret is shown once and works as a Bearer token until revoked
         open("tokens", "en", "token-name");
@@ -489,18 +366,6 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
 
     // ------------------------------------------------------------------ 7. export / import round trip
 
-    static HttpResponse<String> call(String method, String path, Object body) throws Exception {
-        byte[] bytes = body == null ? new byte[0] : Appliance.JSON.writeValueAsBytes(body);
-        return app.send(method, path, "application/json", bytes, true);
-    }
-
-    static JsonNode sendLoopback(String from, String text) throws Exception {
-        HttpResponse<String> r = app.send("POST", "/loopback/messages", "application/json",
-                Appliance.JSON.writeValueAsBytes(java.util.Map.of("from", from, "text", text)), false);
-        assertEquals(202, r.statusCode(), r.body());
-        return app.json(r);
-    }
-
     static String firstReply(String to) throws Exception {
         return app.awaitJson("/loopback/replies?to=" + to, false, n -> n.path("replies").size() >= 1, WAIT)
                 .path("replies").get(0).path("text").asText();
@@ -537,7 +402,7 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         assertEquals(200, call("DELETE", "/api/v1/blacklist/" + entryId + "?comment=gone", null).statusCode());
         String before = "it-imported-before-" + importedPattern.substring("it-imported-".length()).replace("*", "1");
         String from = importedPattern.replace("*", "1");
-        sendLoopback(from, "hello before the import");
+        postLoopback(from, "hello before the import");
         assertFalse(firstReply(from).contains("cannot take your message"), "not blocked before the import");
 
         // import: the preview lists the entry as added; apply all
@@ -558,7 +423,7 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
 
         // live at once: a new sender matching the imported entry is blocked with the default notice
         String blocked = importedPattern.replace("*", "2");
-        JsonNode receipt = sendLoopback(blocked, "hello after the import");
+        JsonNode receipt = postLoopback(blocked, "hello after the import");
         assertTrue(firstReply(blocked).contains("cannot take your message"), applied);
         app.awaitJson("/api/v1/conversations/" + receipt.path("conversationId").asText(), true,
                 n -> n.path("state").asText().equals("RESOLVED"), WAIT);
@@ -583,13 +448,24 @@ class AdminConsoleBrowserIT extends ApplianceTestBase {
         f.sendKeys(notice, Keys.TAB);
         click("settings-save");
         awaitStatus("settings-status", "ok", "saved");
+        // the file stays in plain key = value form (hand edits later do not turn it into text for Karaf)
+        Path coreCfg = app.home.resolve("etc/io.pishkhan.core.cfg");
+        b.until(WAIT, d -> {
+            try {
+                return Files.readString(coreCfg).contains(notice) ? true : null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        String written = Files.readString(coreCfg);
+        assertFalse(Pattern.compile("(?m)^[\\w.]+\\s*=\\s*[ILB]\"").matcher(written).find(), written);
 
         // no restart: the next blocked sender gets the new notice (the core's @Modified)
         String from = importedPattern.replace("*", "3");
         String text = b.until(WAIT, d -> {
             try {
                 String sender = from + "-" + System.nanoTime();
-                sendLoopback(sender, "hello after the settings change");
+                postLoopback(sender, "hello after the settings change");
                 String reply = firstReply(sender);
                 return reply.equals(notice) ? reply : null;
             } catch (Exception e) {

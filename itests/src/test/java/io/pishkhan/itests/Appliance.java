@@ -117,7 +117,11 @@ final class Appliance {
     void useBot(String engineId) throws Exception {
         Path cfg = home.resolve("etc/io.pishkhan.core.cfg");
         String s = java.nio.file.Files.readString(cfg, java.nio.charset.StandardCharsets.UTF_8);
-        String updated = s.replaceAll("(?m)^bot\\.engine\\s*=.*$", "bot.engine = " + engineId);
+        // a file the console saved is in Karaf's typed format (strings quoted, L"2000"): an unquoted value there
+        // would make Karaf read the whole file untyped, and the core would get "L\"2000\"" for a number
+        boolean typed = java.util.regex.Pattern.compile("(?m)^[\\w.]+\\s*=\\s*[ILBDFSXC]?\"").matcher(s).find();
+        String updated = s.replaceAll("(?m)^bot\\.engine\\s*=.*$", "bot.engine = " + (typed ? "\"" + engineId + "\""
+                : engineId));
         if (!updated.equals(s)) {
             java.nio.file.Files.writeString(cfg, updated, java.nio.charset.StandardCharsets.UTF_8);
         }

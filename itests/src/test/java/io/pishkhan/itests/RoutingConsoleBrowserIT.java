@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -41,14 +38,12 @@ import org.openqa.selenium.WebElement;
  * skill and (offline) agent it creates stay.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RoutingConsoleBrowserIT extends ApplianceTestBase {
-    static final Duration WAIT = Duration.ofSeconds(30);
+class RoutingConsoleBrowserIT extends ConsoleBrowserTestBase {
     /** Neither keyword of the FAQ bot: always handed off to routing. */
     static final String MORTGAGE = "I would like to discuss the mortgage clause of my insurance contract";
     static final String PLAIN = "I would like to discuss a clause in my insurance contract";
     static final String SCHEDULE = "tehran-office";
 
-    static Browser b;
     static int initialActiveVersion;
     static JsonNode initialSchedule;
     static final List<String> conversations = new ArrayList<>();
@@ -56,20 +51,14 @@ class RoutingConsoleBrowserIT extends ApplianceTestBase {
     @BeforeAll
     static void openConsole() throws Exception {
         initialActiveVersion = ok(call("GET", "/api/v1/rules", null), 200).path("deployment").path("activeVersion").asInt();
-        b = new Browser("en");
-        b.driver.get(base() + "/console/");
-        b.until(WAIT, d -> d.findElement(By.cssSelector("#vaadinLoginUsername input"))).sendKeys("admin");
-        b.driver.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(app.password, Keys.ENTER);
-        assertEquals("admin", b.byId("current-user").getText());
+        openBrowserAsAdmin();
     }
 
     /** Puts back what the other ITs expect: the rule deployment, the seeded schedule; resolves our conversations. */
     @AfterAll
     static void restoreAndClose() throws Exception {
         try {
-            if (b != null) {
-                b.close();
-            }
+            closeBrowser();
         } finally {
             if (app != null) {
                 call("POST", "/api/v1/rules/rollback", Map.of("version", initialActiveVersion));
@@ -85,29 +74,12 @@ class RoutingConsoleBrowserIT extends ApplianceTestBase {
 
     // ------------------------------------------------------------------ REST and loopback
 
-    static String base() {
-        return "http://localhost:" + app.httpPort;
-    }
-
-    static HttpResponse<String> call(String method, String path, Object body) throws Exception {
-        byte[] bytes = body == null ? new byte[0] : Appliance.JSON.writeValueAsBytes(body);
-        return app.send(method, path, "application/json", bytes, true);
-    }
-
-    static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertEquals(status, r.statusCode(), r.body());
-        return app.json(r);
-    }
-
     static JsonNode get(String path) throws Exception {
         return ok(call("GET", path, null), 200);
     }
 
     static String sendLoopback(String from, String text) throws Exception {
-        HttpResponse<String> r = app.send("POST", "/loopback/messages", "application/json",
-                Appliance.JSON.writeValueAsBytes(Map.of("from", from, "text", text)), false);
-        assertEquals(202, r.statusCode(), r.body());
-        String id = app.json(r).path("conversationId").asText();
+        String id = postLoopback(from, text).path("conversationId").asText();
         conversations.add(id);
         return id;
     }
@@ -138,102 +110,8 @@ class RoutingConsoleBrowserIT extends ApplianceTestBase {
 
     // ------------------------------------------------------------------ the browser
 
-    /** Opens a console screen in the language asked for (the switch is per session and reloads the page). */
-    static void open(String path, String lang, String readyId) {
-        b.driver.get(base() + "/console/" + path);
-        b.byId(readyId);
-        if (lang.equals("fa") != rtl()) {
-            click("lang-switch");
-            b.until(WAIT, d -> lang.equals("fa") == rtl());
-            b.byId(readyId);
-        }
-    }
-
-    static boolean rtl() {
-        return "rtl".equals(b.js("return document.documentElement.getAttribute('dir')"));
-    }
-
-    static void click(String id) {
-        WebElement e = b.byId(id);
-        b.js("arguments[0].scrollIntoView({block: 'center'})", e);
-        try {
-            e.click();
-        } catch (ElementClickInterceptedException covered) {
-            // a notification lies over it for a few seconds: the click itself is what matters here
-            b.js("arguments[0].click()", e);
-        }
-    }
-
-    /** The input or textarea of a Vaadin field (they stay in the light DOM). */
-    static WebElement field(String id) {
-        return b.until(WAIT, d -> {
-            WebElement e = d.findElement(By.cssSelector("#" + id + " input, #" + id + " textarea"));
-            return e.isDisplayed() && e.isEnabled() ? e : null;
-        });
-    }
-
-    /** Replaces a field's text as a person does (select all, type) and leaves it, so that the value is sent. */
-    static void type(String id, String text) {
-        WebElement f = field(id);
-        b.js("arguments[0].scrollIntoView({block: 'center'})", f);
-        f.click();
-        f.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        if (!text.isEmpty()) {
-            f.sendKeys(text);
-        }
-        f.sendKeys(Keys.TAB);
-    }
-
-    static String value(String id) {
-        return field(id).getDomProperty("value");
-    }
-
-    /** Waits until the screen's status line has that kind (ok / error) and contains the text; returns the text. */
-    static String awaitStatus(String id, String kind, String contains) {
-        return b.until(WAIT, d -> {
-            WebElement s = d.findElement(By.id(id));
-            String t = s.getText();
-            return kind.equals(s.getDomAttribute("data-kind")) && t.contains(contains) ? t : null;
-        });
-    }
-
-    /** The rendered rows of a vaadin-grid (in item order), each as the text of its cells. */
-    @SuppressWarnings("unchecked")
-    static List<List<String>> rows(String gridId) {
-        WebElement g = b.byId(gridId);
-        return (List<List<String>>) b.js("""
-                const g = arguments[0];
-                return [...g.shadowRoot.querySelectorAll('tbody tr')]
-                  .filter(r => !r.hidden && r.index !== undefined && r.index < g.size)
-                  .sort((x, y) => x.index - y.index)
-                  .map(r => [...r.querySelectorAll('td')].map(td => {
-                      const s = td.querySelector('slot');
-                      const e = s && s.assignedElements()[0];
-                      return e ? e.textContent.trim() : '';
-                  }));""", g);
-    }
-
-    /** Waits until a rendered row of the grid satisfies the test; returns that row. */
-    static List<String> awaitRow(String gridId, java.util.function.Predicate<List<String>> test) {
-        return b.until(WAIT, d -> rows(gridId).stream().filter(test).findFirst().orElse(null));
-    }
-
-    /** A screenshot of the whole screen: the window is made as tall as the scrolled content, then put back. */
     static void shot(String name) throws Exception {
-        Dimension before = b.driver.manage().window().getSize();
-        Number h = (Number) b.js("return Math.max(...[...document.querySelectorAll('body *')]"
-                + ".filter(e => getComputedStyle(e).overflowY === 'auto').map(e => e.scrollHeight), document.body.scrollHeight)");
-        int height = Math.min(5000, h.intValue() + 120);
-        b.js("document.querySelectorAll('body *').forEach(e => { if (e.scrollTop > 0) e.scrollTop = 0; })");
-        try {
-            if (height > before.getHeight()) {
-                b.driver.manage().window().setSize(new Dimension(before.getWidth(), height));
-                Thread.sleep(300); // let the grids lay out their rows for the taller window
-            }
-            b.shot("routing-console-" + name + ".png");
-        } finally {
-            b.driver.manage().window().setSize(before);
-        }
+        screenshot("routing-console-" + name + ".png");
     }
 
     // ------------------------------------------------------------------ 1. rules

@@ -41,21 +41,8 @@ class RoutingIT extends ApplianceTestBase {
                 }""".formatted(mortgageQueue);
     }
 
-    static HttpResponse<String> call(String method, String path, Object body) throws Exception {
-        byte[] bytes = body == null ? new byte[0] : Appliance.JSON.writeValueAsBytes(body);
-        return app.send(method, path, "application/json", bytes, true);
-    }
-
-    static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertEquals(status, r.statusCode(), r.body());
-        return app.json(r);
-    }
-
     static String send(String from, String text) throws Exception {
-        HttpResponse<String> r = app.send("POST", "/loopback/messages", "application/json",
-                Appliance.JSON.writeValueAsBytes(Map.of("from", from, "text", text)), false);
-        assertEquals(202, r.statusCode(), r.body());
-        return app.json(r).path("conversationId").asText();
+        return postLoopback(from, text).path("conversationId").asText();
     }
 
     static JsonNode awaitHandedOff(String id) throws Exception {

@@ -221,7 +221,7 @@ public final class ConfigurationServiceImpl implements ConfigurationService {
                     after.put(f.id(), converted);
                 }
             }
-            configuration.update(after);
+            configuration.update(untyped(after));
             String detail = "pid=" + configuration.getPid() + " before=" + Forms.auditText(fields, before)
                     + " after=" + Forms.auditText(fields, after);
             store.audit(actor, AUDIT_KIND, configuration.getPid(), AUDIT_ACTION, detail);
@@ -231,5 +231,22 @@ public final class ConfigurationServiceImpl implements ConfigurationService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save configuration " + pid + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Single values are handed to ConfigAdmin as text (validated against their type before): Karaf then keeps the
+     * etc/*.cfg file in its plain format ({@code keep = 14}), which admins may still edit by hand. Typed values would
+     * switch the file to Karaf's typed format ({@code keep = I"14"}), and one later hand-written plain line makes Karaf
+     * read the whole file as text, so that a component gets {@code L"2000"} for a number and fails. DS converts the
+     * text to the declared types. Multiple values stay arrays/lists.
+     */
+    static Dictionary<String, Object> untyped(Dictionary<String, Object> props) {
+        Dictionary<String, Object> out = new Hashtable<>();
+        for (Enumeration<String> e = props.keys(); e.hasMoreElements();) {
+            String k = e.nextElement();
+            Object v = props.get(k);
+            out.put(k, v instanceof Number || v instanceof Boolean || v instanceof Character ? String.valueOf(v) : v);
+        }
+        return out;
     }
 }

@@ -106,8 +106,8 @@ class ConfigurationServiceImplTest {
                 "enabled", List.of("false"), "secret", List.of(Forms.MASK)), "admin1");
 
         Dictionary<String, Object> p = props(PID);
-        assertEquals(8443, p.get("port"), "converted to the declared type");
-        assertEquals(Boolean.FALSE, p.get("enabled"));
+        assertEquals("8443", p.get("port"), "validated as an integer, stored as text (the .cfg stays plain)");
+        assertEquals("false", p.get("enabled"));
         assertEquals(List.of("x", "y"), List.copyOf((java.util.Collection<?>) p.get("tags")));
         assertArrayEquals(new String[] {"h1", "h2"}, (String[]) p.get("hosts"), "not submitted: kept");
         assertEquals("s3cret", p.get("secret"), "the masked value keeps the password");
@@ -170,7 +170,7 @@ class ConfigurationServiceImplTest {
     void savingWithoutAConfigurationCreatesItUnbound() throws Exception {
         service.save(PID, Map.of("port", List.of("81")), "admin1");
         Configuration c = configAdmin.getConfiguration(PID, "?");
-        assertEquals(81, c.getProperties().get("port"));
+        assertEquals("81", c.getProperties().get("port"));
         assertEquals("?", c.getBundleLocation(), "not bound to a bundle");
     }
 }
