@@ -36,6 +36,10 @@ public enum EventType {
     SENTIMENT_ALERT,
     /** The customer rated a bot answer (data: {@code messageId}, {@code helpful} true/false, {@code articleId}). */
     BOT_FEEDBACK,
+    /** An agent merged two profiles of the same person (data: from, into, actor); on each moved conversation. */
+    CUSTOMER_MERGED,
+    /** An agent split a mistaken identity off a customer (data: from, into, identityChannel, actor). */
+    CUSTOMER_SPLIT,
     /** The customer was asked the satisfaction survey (data: {@code surveyId}). */
     SURVEY_SENT
 }

@@ -156,4 +156,24 @@ public interface ConversationService {
     default Optional<byte[]> attachmentContent(String attachmentId) {
         return Optional.empty();
     }
+
+    /**
+     * An agent merges two profiles of the same person: {@code from}'s identities, conversations and attributes join
+     * {@code into}; audited with {@code actor}.
+     *
+     * @return the merged customer
+     */
+    default Customer mergeCustomers(String fromCustomerId, String intoCustomerId, String actor) {
+        throw new UnsupportedOperationException("mergeCustomers");
+    }
+
+    /**
+     * An agent splits an identity that was linked by mistake off a customer: a new customer gets it with the
+     * conversations held on it; audited with {@code actor}.
+     *
+     * @return the new customer
+     */
+    default Customer splitIdentity(String customerId, Identity identity, String actor) {
+        throw new UnsupportedOperationException("splitIdentity");
+    }
 }

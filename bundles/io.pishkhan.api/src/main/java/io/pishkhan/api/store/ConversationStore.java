@@ -177,4 +177,23 @@ public interface ConversationStore {
     default Optional<byte[]> attachmentContent(String attachmentId) {
         return Optional.empty();
     }
+
+    /**
+     * Merges customer {@code from} into {@code into} (an agent found they are the same person): identities,
+     * conversations and attributes move, {@code from} is deleted.
+     *
+     * @throws java.util.NoSuchElementException when either does not exist
+     */
+    default Customer mergeCustomers(String fromCustomerId, String intoCustomerId) {
+        throw new UnsupportedOperationException("mergeCustomers");
+    }
+
+    /**
+     * Splits an identity off a customer (linked by mistake): a new customer gets it and the conversations held on it.
+     *
+     * @throws IllegalArgumentException when it is not his, or his only identity
+     */
+    default Customer splitIdentity(String customerId, io.pishkhan.api.model.Identity identity) {
+        throw new UnsupportedOperationException("splitIdentity");
+    }
 }

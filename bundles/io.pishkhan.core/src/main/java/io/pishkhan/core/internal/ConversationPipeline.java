@@ -564,6 +564,29 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     }
 
     @Override
+    public Customer mergeCustomers(String fromCustomerId, String intoCustomerId, String actor) {
+        List<Conversation> moving = store.conversationsOfCustomer(fromCustomerId, 1000);
+        Customer merged = store.mergeCustomers(fromCustomerId, intoCustomerId);
+        for (Conversation c : moving) {
+            emit(EventType.CUSTOMER_MERGED, store.conversation(c.id()).orElse(c), Map.of("from", fromCustomerId,
+                    "into", intoCustomerId, "actor", actor == null ? "" : actor));
+        }
+        LOG.info("customer {} merged into {} by {}", fromCustomerId, intoCustomerId, actor);
+        return merged;
+    }
+
+    @Override
+    public Customer splitIdentity(String customerId, Identity identity, String actor) {
+        Customer created = store.splitIdentity(customerId, identity);
+        for (Conversation c : store.conversationsOfCustomer(created.id(), 1000)) {
+            emit(EventType.CUSTOMER_SPLIT, c, Map.of("from", customerId, "into", created.id(), "identityChannel",
+                    identity.channel(), "actor", actor == null ? "" : actor));
+        }
+        LOG.info("{} split off customer {} as {} by {}", identity.channel(), customerId, created.id(), actor);
+        return created;
+    }
+
+    @Override
     public void signal(String conversationId, Signal signal) {
         Conversation c = existing(conversationId);
         for (ConversationListener l : extensions.listeners()) {

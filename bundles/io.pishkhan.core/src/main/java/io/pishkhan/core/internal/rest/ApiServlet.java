@@ -249,7 +249,7 @@ public class ApiServlet extends HttpServlet {
             if (!routing.handle(method, parts, login.get().user(), req, resp)
                     && !bot.handle(method, parts, login.get().user(), req, resp)
                     && !admin.handle(method, parts, login.get().user(), req, resp)) {
-                dispatch(method, parts, req, resp);
+                dispatch(method, parts, login.get().user(), req, resp);
             }
         } catch (IllegalArgumentException e) { // includes InvalidMessageException
             error(resp, 400, e.getMessage());
@@ -263,7 +263,8 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
-    private void dispatch(String method, String[] p, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private void dispatch(String method, String[] p, String actor, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
         switch (p[0]) {
             case "conversations" -> {
                 if (p.length == 1 && method.equals("GET")) {
@@ -356,6 +357,14 @@ public class ApiServlet extends HttpServlet {
                     var all = store.conversationsOfCustomer(p[1], paging.fetch());
                     paging.next(req, resp, paging.hasNext(all));
                     write(resp, 200, paging.page(all).stream().map(Json::conversation).toList());
+                } else if (p.length == 3 && p[2].equals("merge") && method.equals("POST")) {
+                    String from = text(body(req), "from");
+                    write(resp, 200, Json.customer(conversations.mergeCustomers(from, p[1], actor)));
+                } else if (p.length == 3 && p[2].equals("split") && method.equals("POST")) {
+                    JsonNode body = body(req);
+                    io.pishkhan.api.model.Identity identity = new io.pishkhan.api.model.Identity(text(body, "channel"),
+                            text(body, "address"));
+                    write(resp, 201, Json.customer(conversations.splitIdentity(p[1], identity, actor)));
                 } else {
                     notFound(resp);
                 }

@@ -27,6 +27,7 @@ class CustomersApiTest {
     private final Customer sara = new Customer("cust-1", "سارا", List.of(new Identity("webchat", "v-42"),
             new Identity("telegram", "@sara")), Map.of("tier", "vip"), T);
     private final List<Conversation> hers = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
     private final ConversationStore store = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {ConversationStore.class}, (p, m, a) -> switch (m.getName()) {
                 case "customerByIdentity" -> a[0].equals(new Identity("telegram", "@sara")) ? Optional.of(sara)
@@ -39,6 +40,17 @@ class CustomersApiTest {
             getClass().getClassLoader(), new Class<?>[] {ConversationService.class}, (p, m, a) -> {
                 if (m.getName().equals("customer")) {
                     return a[0].equals("cust-1") ? Optional.of(sara) : Optional.empty();
+                }
+                if (m.getName().equals("mergeCustomers")) {
+                    calls.add("merge " + a[0] + " into " + a[1] + " by " + a[2]);
+                    if (a[0].equals("cust-9")) {
+                        throw new java.util.NoSuchElementException("no customer cust-9");
+                    }
+                    return sara;
+                }
+                if (m.getName().equals("splitIdentity")) {
+                    calls.add("split " + a[1] + " from " + a[0] + " by " + a[2]);
+                    return new Customer("cust-2", "@sara", List.of((Identity) a[1]), Map.of(), T);
                 }
                 throw new UnsupportedOperationException(m.getName());
             });
@@ -64,6 +76,24 @@ class CustomersApiTest {
         assertTrue(missing.json().path("error").asText().contains("address"));
         assertEquals(404, get(RestFixture.as("root", "GET", "/customers/cust-9")).status);
         assertEquals(403, get(RestFixture.as("sara", "GET", "/customers/cust-1")).status);
+    }
+
+    @Test
+    void anAdminMergesAndSplitsProfiles() throws IOException {
+        FakeHttp.Response merged = get(RestFixture.as("root", "POST", "/customers/cust-1/merge")
+                .body("{\"from\":\"cust-7\"}"));
+        assertEquals(200, merged.status, merged.text());
+        assertEquals("cust-1", merged.json().path("id").asText());
+        FakeHttp.Response split = get(RestFixture.as("root", "POST", "/customers/cust-1/split")
+                .body("{\"channel\":\"telegram\",\"address\":\"@sara\"}"));
+        assertEquals(201, split.status, split.text());
+        assertEquals("cust-2", split.json().path("id").asText());
+        assertEquals(List.of("merge cust-7 into cust-1 by root",
+                "split Identity[channel=telegram, address=@sara] from cust-1 by root"), calls);
+        assertEquals(404, get(RestFixture.as("root", "POST", "/customers/cust-1/merge").body("{\"from\":\"cust-9\"}"))
+                .status);
+        assertEquals(400, get(RestFixture.as("root", "POST", "/customers/cust-1/split").body("{\"channel\":\"x\"}"))
+                .status);
     }
 
     @Test

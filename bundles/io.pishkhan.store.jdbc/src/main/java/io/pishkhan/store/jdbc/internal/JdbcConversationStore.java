@@ -483,6 +483,102 @@ public final class JdbcConversationStore implements ConversationStore {
         LOG.info("Merged customer {} into {} ({} conversations moved)", from, to, conversationIds.size());
     }
 
+    @Override
+    public Customer mergeCustomers(String fromCustomerId, String intoCustomerId) {
+        Objects.requireNonNull(fromCustomerId, "fromCustomerId");
+        Objects.requireNonNull(intoCustomerId, "intoCustomerId");
+        if (fromCustomerId.equals(intoCustomerId)) {
+            throw new IllegalArgumentException("a customer cannot be merged into himself");
+        }
+        return callRetrying("merge customer " + fromCustomerId + " into " + intoCustomerId, c -> {
+            List<String> locks = fromCustomerId.compareTo(intoCustomerId) < 0 ? List.of(fromCustomerId, intoCustomerId)
+                    : List.of(intoCustomerId, fromCustomerId);
+            for (String id : locks) {
+                if (!dialect.lockCustomer(c, id)) {
+                    throw new java.util.NoSuchElementException("no customer " + id);
+                }
+            }
+            merge(c, fromCustomerId, intoCustomerId);
+            return loadCustomer(c, intoCustomerId).orElseThrow(() -> new SQLException("customer vanished"));
+        });
+    }
+
+    @Override
+    public Customer splitIdentity(String customerId, Identity identity) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(identity, "identity");
+        Instant now = Jdbc.truncate(Instant.now());
+        return callRetrying("split " + identity + " from customer " + customerId, c -> {
+            if (!dialect.lockCustomer(c, customerId)) {
+                throw new java.util.NoSuchElementException("no customer " + customerId);
+            }
+            if (!customerId.equals(findCustomerId(c, identity))) {
+                throw new IllegalArgumentException(identity + " is not an identity of customer " + customerId);
+            }
+            int identities;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM customer_identity WHERE customer_id = ?")) {
+                ps.setString(1, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    identities = rs.getInt(1);
+                }
+            }
+            if (identities < 2) {
+                throw new IllegalArgumentException("the customer's only identity cannot be split off");
+            }
+            String created = newId();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO customer (id, display_name, attributes, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, created);
+                ps.setString(2, identity.address());
+                ps.setString(3, null);
+                Jdbc.setInstant(ps, 4, now);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE customer_identity SET customer_id = ? WHERE channel = ? AND address = ?")) {
+                ps.setString(1, created);
+                ps.setString(2, identity.channel());
+                ps.setString(3, identity.address());
+                ps.executeUpdate();
+            }
+            // his conversations on that identity go with it (messages first: see merge for the lock order)
+            List<String> moved = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conversation WHERE customer_id = ?"
+                    + " AND channel = ? AND address = ?")) {
+                ps.setString(1, customerId);
+                ps.setString(2, identity.channel());
+                ps.setString(3, identity.address());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        moved.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET sender_id = ?"
+                    + " WHERE conversation_id = ? AND sender_type = ? AND sender_id = ?")) {
+                for (String id : moved) {
+                    ps.setString(1, created);
+                    ps.setString(2, id);
+                    ps.setString(3, SenderType.CUSTOMER.name());
+                    ps.setString(4, customerId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET customer_id = ? WHERE id = ?")) {
+                for (String id : moved) {
+                    ps.setString(1, created);
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+            }
+            LOG.info("Split {} off customer {} as {} ({} conversations moved)", identity, customerId, created,
+                    moved.size());
+            return loadCustomer(c, created).orElseThrow(() -> new SQLException("customer vanished"));
+        });
+    }
+
     private static Map<String, String> attributes(Connection c, String customerId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT attributes FROM customer WHERE id = ?")) {
             ps.setString(1, customerId);

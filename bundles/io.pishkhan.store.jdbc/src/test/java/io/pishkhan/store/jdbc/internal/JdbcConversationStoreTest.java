@@ -65,6 +65,35 @@ class JdbcConversationStoreTest {
     }
 
     @Test
+    void anAgentMergesTwoProfilesAndSplitsAMistakenIdentityOffAgain() {
+        InboundRecord mail = store.recordInbound(new InboundMessage("email", "sara@example.com", "Sara", "hi",
+                null, Map.of()), T0);
+        InboundRecord chat = store.recordInbound(new InboundMessage("telegram", "4242", "S.", "salam", null, Map.of()),
+                T0.plusSeconds(1));
+        String into = mail.customer().id();
+        io.pishkhan.api.model.Customer merged = store.mergeCustomers(chat.customer().id(), into);
+        assertEquals(2, merged.identities().size());
+        assertTrue(store.customer(chat.customer().id()).isEmpty(), "the merged profile is gone");
+        assertEquals(into, store.conversation(chat.conversation().id()).orElseThrow().customerId());
+        assertEquals(into, store.messages(chat.conversation().id()).get(0).senderId());
+        assertEquals(into, store.customerByIdentity(new Identity("telegram", "4242")).orElseThrow().id());
+        assertThrows(IllegalArgumentException.class, () -> store.mergeCustomers(into, into));
+        assertThrows(java.util.NoSuchElementException.class, () -> store.mergeCustomers("nobody", into));
+
+        io.pishkhan.api.model.Customer split = store.splitIdentity(into, new Identity("telegram", "4242"));
+        assertEquals(java.util.List.of(new Identity("telegram", "4242")), split.identities());
+        assertEquals(split.id(), store.conversation(chat.conversation().id()).orElseThrow().customerId(),
+                "his telegram conversation goes with the identity");
+        assertEquals(split.id(), store.messages(chat.conversation().id()).get(0).senderId());
+        assertEquals(into, store.conversation(mail.conversation().id()).orElseThrow().customerId());
+        assertEquals(1, store.customer(into).orElseThrow().identities().size());
+        assertThrows(IllegalArgumentException.class, () -> store.splitIdentity(into,
+                new Identity("email", "sara@example.com")), "his only identity");
+        assertThrows(IllegalArgumentException.class, () -> store.splitIdentity(into, new Identity("telegram", "4242")),
+                "not his any more");
+    }
+
+    @Test
     void attachmentsAreStoredWithTheMessageOnceAndReadBack() {
         byte[] pdf = "%PDF-1.4 invoice".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] photo = new byte[300_000];
