@@ -176,4 +176,23 @@ public interface ConversationService {
     default Customer splitIdentity(String customerId, Identity identity, String actor) {
         throw new UnsupportedOperationException("splitIdentity");
     }
+
+    /**
+     * An agent's reply sent on another of the customer's channels ({@code via}, one of his identities, e.g. an SMS
+     * to a customer whose chat went quiet); stored in this conversation like any reply. {@code via} null: the
+     * conversation's own channel.
+     *
+     * @throws IllegalArgumentException when {@code via} is not an identity of the conversation's customer
+     */
+    default Message replyAsAgent(String conversationId, String agentId, String text, Identity via) {
+        if (via == null) {
+            return replyAsAgent(conversationId, agentId, text);
+        }
+        throw new UnsupportedOperationException("replyAsAgent via another channel");
+    }
+
+    /** The customer who owns this identity, if any. */
+    default Optional<Customer> customerByIdentity(Identity identity) {
+        return Optional.empty();
+    }
 }

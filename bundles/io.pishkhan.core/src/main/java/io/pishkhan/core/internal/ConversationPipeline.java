@@ -406,6 +406,16 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
 
     @Override
     public Message replyAsAgent(String conversationId, String agentId, String text) {
+        return replyAsAgent(conversationId, agentId, text, null);
+    }
+
+    @Override
+    public Optional<Customer> customerByIdentity(Identity identity) {
+        return identity == null ? Optional.empty() : store.customerByIdentity(identity);
+    }
+
+    @Override
+    public Message replyAsAgent(String conversationId, String agentId, String text, Identity via) {
         if (text == null || text.isBlank()) {
             throw new InvalidMessageException("text is empty");
         }
@@ -418,8 +428,21 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             throw new IllegalStateException("conversation " + conversationId + " is not assigned to " + agentId);
         }
         String name = directory.agent(agentId).map(Agent::name).orElse(agentId);
-        Message msg = sendOutbound(c, SenderType.AGENT, agentId, name, text, List.of());
-        emit(EventType.AGENT_REPLIED, c, Map.of("agentId", agentId, "messageId", msg.id()));
+        Conversation target = c;
+        if (via != null && !(via.channel().equals(c.channel()) && via.address().equals(c.address()))) {
+            boolean his = store.customer(c.customerId()).map(cu -> cu.identities().contains(via)).orElse(false);
+            if (!his) {
+                throw new IllegalArgumentException(via.channel() + " " + via.address()
+                        + " is not an identity of this customer");
+            }
+            // stored in this conversation, delivered on the chosen channel
+            target = new Conversation(c.id(), c.customerId(), via.channel(), via.address(), c.state(), c.queueId(),
+                    c.agentId(), c.intent(), c.context(), c.createdAt(), c.updatedAt());
+        }
+        Message msg = store.appendOutbound(c.id(), SenderType.AGENT, agentId, text, clock.instant());
+        dispatchOutbound(target, msg, name, List.of());
+        emit(EventType.AGENT_REPLIED, c, target == c ? Map.of("agentId", agentId, "messageId", msg.id())
+                : Map.of("agentId", agentId, "messageId", msg.id(), "via", via.channel()));
         return msg;
     }
 

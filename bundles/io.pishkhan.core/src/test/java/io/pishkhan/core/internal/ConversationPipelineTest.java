@@ -264,6 +264,15 @@ class ConversationPipelineTest extends PipelineTestBase {
         pipeline.replyAsAgent(r.conversationId(), "alice", "Hello, how can I help?");
         await("agent reply delivered", () -> delivered.stream().anyMatch(m -> m.senderType() == SenderType.AGENT
                 && m.senderName().equals("alice")));
+        // the agent picks another of the customer's addresses: stored here, delivered there
+        pipeline.identify(r.conversationId(), new io.pishkhan.api.model.Identity("test", "u-phone"), null);
+        pipeline.replyAsAgent(r.conversationId(), "alice", "I am sending you the form by SMS",
+                new io.pishkhan.api.model.Identity("test", "u-phone"));
+        await("delivered to the other address", () -> delivered.stream().anyMatch(m -> m.address().equals("u-phone")
+                && m.text().startsWith("I am sending")));
+        assertTrue(pipeline.transcript(r.conversationId()).stream().anyMatch(m -> m.text().startsWith("I am sending")));
+        assertThrows(IllegalArgumentException.class, () -> pipeline.replyAsAgent(r.conversationId(), "alice", "x",
+                new io.pishkhan.api.model.Identity("test", "someone-else")), "only his own addresses");
         Conversation done = pipeline.resolve(r.conversationId());
         assertEquals(ConversationState.RESOLVED, done.state());
         Receipt next = send("u", "another question");

@@ -304,7 +304,10 @@ public class ApiServlet extends HttpServlet {
                     resp.getOutputStream().write(bytes);
                 } else if (p.length == 3 && p[2].equals("messages") && method.equals("POST")) {
                     JsonNode body = body(req);
-                    var m = conversations.replyAsAgent(p[1], text(body, "agentId"), text(body, "text"));
+                    String viaChannel = optional(body, "viaChannel");
+                    var m = conversations.replyAsAgent(p[1], text(body, "agentId"), text(body, "text"),
+                            viaChannel == null ? null : new io.pishkhan.api.model.Identity(viaChannel,
+                                    text(body, "viaAddress")));
                     write(resp, 201, Json.message(m));
                 } else if (p.length == 3 && p[2].equals("resolve") && method.equals("POST")) {
                     write(resp, 200, Json.conversation(conversations.resolve(p[1])));
