@@ -36,6 +36,7 @@ import io.pishkhan.api.model.Conversation;
 import io.pishkhan.api.model.ConversationState;
 import io.pishkhan.api.model.Customer;
 import io.pishkhan.api.model.Identity;
+import io.pishkhan.console.internal.logic.ReplyChannels;
 import io.pishkhan.api.model.Message;
 import io.pishkhan.api.model.Presence;
 import io.pishkhan.api.model.Queue;
@@ -465,12 +466,26 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
             }
             templates.clear();
         });
+        // the customer's addresses: the reply goes where he wrote last unless the agent picks another
+        Select<Identity> via = new Select<>();
+        via.setId("reply-via");
+        List<Identity> addresses = service.customer(c.customerId()).map(Customer::identities).orElse(List.of());
+        Identity conversationAddress = new Identity(c.channel(), c.address());
+        Identity last = ReplyChannels.lastUsed(service.conversationsOfCustomer(c.customerId(), 20), addresses,
+                conversationAddress);
+        via.setItems(ReplyChannels.choices(addresses, conversationAddress));
+        via.setItemLabelGenerator(i -> i.channel() + ": " + i.address());
+        via.setValue(last);
+        via.setWidth("220px");
+        via.setVisible(via.getListDataView().getItemCount() > 1);
+        via.setTooltipText(getTranslation("reply.via"));
         Button send = new Button(getTranslation("reply.send"), e -> {
             String v = text.getValue().strip();
             if (v.isEmpty()) {
                 return;
             }
-            if (run(() -> appendMessage(service.replyAsAgent(c.id(), me, v)))) {
+            Identity target = via.getValue() == null || via.getValue().equals(conversationAddress) ? null : via.getValue();
+            if (run(() -> appendMessage(service.replyAsAgent(c.id(), me, v, target)))) {
                 text.clear();
                 typingThrottle.reset();
             }
@@ -478,7 +493,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         send.setId("reply-send");
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         send.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
-        HorizontalLayout row = new HorizontalLayout(templates, send);
+        HorizontalLayout row = new HorizontalLayout(templates, via, send);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         VerticalLayout box = new VerticalLayout(text, row);
         box.setPadding(false);
@@ -816,13 +831,59 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         panel.add(name);
         Div ids = new Div();
         ids.setId("customer-identities");
-        for (Identity i : oc.map(Customer::identities).orElse(List.of())) {
-            Div row = new Div();
-            row.setText(i.channel() + ": " + i.address());
-            row.getElement().setAttribute("dir", "auto");
+        List<Identity> identities = oc.map(Customer::identities).orElse(List.of());
+        for (int n = 0; n < identities.size(); n++) {
+            Identity i = identities.get(n);
+            Span text = new Span(i.channel() + ": " + i.address());
+            text.getElement().setAttribute("dir", "auto");
+            Div row = new Div(text);
+            if (identities.size() > 1 && !(i.channel().equals(c.channel()) && i.address().equals(c.address()))) {
+                Button split = new Button(getTranslation("customer.split"), e -> {
+                    if (run(() -> service.splitIdentity(c.customerId(), i, me))) {
+                        refreshCustomer(c.id());
+                    }
+                });
+                split.setId("identity-split-" + n);
+                split.setTooltipText(getTranslation("customer.split.hint"));
+                split.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL,
+                        ButtonVariant.LUMO_ERROR);
+                row.add(split);
+            }
             ids.add(row);
         }
         panel.add(ids);
+        // merge: another profile of the same person, found by one of its addresses (channel:address)
+        com.vaadin.flow.component.textfield.TextField other = new com.vaadin.flow.component.textfield.TextField();
+        other.setId("merge-identity");
+        other.setPlaceholder(getTranslation("customer.merge.placeholder"));
+        other.setWidth("200px");
+        Button merge = new Button(getTranslation("customer.merge"), e -> {
+            Optional<Identity> id = ReplyChannels.parse(other.getValue());
+            Optional<Customer> found = id.flatMap(service::customerByIdentity);
+            if (found.isEmpty()) {
+                other.setInvalid(true);
+                other.setErrorMessage(getTranslation("customer.merge.unknown"));
+                return;
+            }
+            if (found.get().id().equals(c.customerId())) {
+                other.setInvalid(true);
+                other.setErrorMessage(getTranslation("customer.merge.same"));
+                return;
+            }
+            if (run(() -> service.mergeCustomers(found.get().id(), c.customerId(), me))) {
+                refreshCustomer(c.id());
+            }
+        });
+        merge.setId("merge-button");
+        merge.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        HorizontalLayout mergeRow = new HorizontalLayout(other, merge);
+        mergeRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        panel.add(mergeRow);
+        Button timeline = new Button(getTranslation("customer.timeline"),
+                e -> TimelineDialog.open(service, c.customerId(), getLocale(), zone));
+        timeline.setId("customer-timeline");
+        timeline.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        panel.add(timeline);
         oc.ifPresent(cu -> cu.attributes().forEach((k, v) -> {
             Div row = new Div();
             row.setText(k + ": " + v);
@@ -852,6 +913,11 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         }
         panel.add(new Div(hl), history);
         return panel;
+    }
+
+    /** After a merge or split: the side panel again, from the store. */
+    private void refreshCustomer(String conversationId) {
+        service.conversation(conversationId).ifPresent(conv -> showSide(conv, service.transcript(conversationId)));
     }
 
     // ---------------------------------------------------------------- live updates

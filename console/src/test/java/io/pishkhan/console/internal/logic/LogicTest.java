@@ -158,4 +158,34 @@ class LogicTest {
         assertEquals("۱۴۰۳/۰۱/۰۱ ۱۳:۳۰", Dates.format(Instant.parse("2024-03-20T10:00:00Z"), ZoneId.of("Asia/Tehran"), true));
         assertEquals("2024-03-20 13:30", Dates.format(Instant.parse("2024-03-20T10:00:00Z"), ZoneId.of("Asia/Tehran"), false));
     }
+
+    @Test
+    void replyChannelsAndTheCrossChannelTimeline() {
+        io.pishkhan.api.model.Identity chat = new io.pishkhan.api.model.Identity("webchat", "v1");
+        io.pishkhan.api.model.Identity mail = new io.pishkhan.api.model.Identity("email", "sara@example.com");
+        java.time.Instant t = java.time.Instant.parse("2026-11-23T08:00:00Z");
+        io.pishkhan.api.model.Conversation c1 = new io.pishkhan.api.model.Conversation("c1", "cu", "webchat", "v1",
+                io.pishkhan.api.model.ConversationState.ASSIGNED, null, null, null, java.util.Map.of(), t, t);
+        io.pishkhan.api.model.Conversation c2 = new io.pishkhan.api.model.Conversation("c2", "cu", "email",
+                "sara@example.com", io.pishkhan.api.model.ConversationState.RESOLVED, null, null, null,
+                java.util.Map.of(), t.minusSeconds(60), t.plusSeconds(30));
+        assertEquals(mail, ReplyChannels.lastUsed(java.util.List.of(c1, c2), java.util.List.of(chat, mail), chat));
+        assertEquals(chat, ReplyChannels.lastUsed(java.util.List.of(c1, c2), java.util.List.of(chat), chat),
+                "an address that is no longer his is not offered");
+        assertEquals(java.util.List.of(chat, mail), ReplyChannels.choices(java.util.List.of(mail, chat), chat));
+        assertEquals(java.util.Optional.of(mail), ReplyChannels.parse(" Email : sara@example.com "));
+        assertTrue(ReplyChannels.parse("sara@example.com").isEmpty());
+        assertTrue(ReplyChannels.parse("email:").isEmpty());
+
+        io.pishkhan.api.model.Message a = new io.pishkhan.api.model.Message("m1", "c2", io.pishkhan.api.model.Direction.INBOUND,
+                io.pishkhan.api.model.SenderType.CUSTOMER, "cu", "by mail", null, t.minusSeconds(60));
+        io.pishkhan.api.model.Message b = new io.pishkhan.api.model.Message("m2", "c1", io.pishkhan.api.model.Direction.INBOUND,
+                io.pishkhan.api.model.SenderType.CUSTOMER, "cu", "by chat", null, t);
+        io.pishkhan.api.model.Message c = new io.pishkhan.api.model.Message("m3", "c2", io.pishkhan.api.model.Direction.OUTBOUND,
+                io.pishkhan.api.model.SenderType.AGENT, "alice", "answer by mail", null, t.plusSeconds(30));
+        java.util.List<ReplyChannels.Entry> line = ReplyChannels.timeline(java.util.List.of(c1, c2),
+                java.util.Map.of("c1", java.util.List.of(b), "c2", java.util.List.of(a, c)));
+        assertEquals(java.util.List.of("m1:email", "m2:webchat", "m3:email"),
+                line.stream().map(e -> e.message().id() + ":" + e.channel()).toList());
+    }
 }

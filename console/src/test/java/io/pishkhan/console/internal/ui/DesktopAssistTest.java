@@ -42,6 +42,8 @@ class DesktopAssistTest {
     private final List<Message> transcript = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
     private final List<io.pishkhan.api.model.AttachmentInfo> files = new ArrayList<>();
+    private List<io.pishkhan.api.model.Identity> identities = List.of();
+    private final List<Conversation> others = new ArrayList<>();
     private Conversation conversation = conversation(Map.of("handoff.language", "fa"));
 
     private static Conversation conversation(Map<String, String> context) {
@@ -59,13 +61,19 @@ class DesktopAssistTest {
                     case "conversationsOfAgent" -> List.of(conversation);
                     case "conversation" -> Optional.of(conversation);
                     case "transcript" -> List.copyOf(transcript);
-                    case "customer" -> Optional.of(new Customer("cu1", "Sara", List.of(), Map.of(), T));
-                    case "conversationsOfCustomer" -> List.of();
+                    case "customer" -> Optional.of(new Customer("cu1", "Sara", identities, Map.of(), T));
+                    case "conversationsOfCustomer" -> List.copyOf(others);
+                    case "customerByIdentity" -> a[0].equals(new io.pishkhan.api.model.Identity("email", "s@x.ir"))
+                            ? Optional.of(new Customer("cu2", "S", List.of(), Map.of(), T)) : Optional.empty();
+                    case "mergeCustomers", "splitIdentity" -> {
+                        sent.add(m.getName() + " " + a[0] + " " + a[1] + " " + a[2]);
+                        yield new Customer("cu1", "Sara", identities, Map.of(), T);
+                    }
                     case "signal" -> null;
                     case "attachments" -> List.copyOf(files);
                     case "attachmentContent" -> Optional.of(new byte[] {1, 2, 3});
                     case "replyAsAgent" -> {
-                        sent.add((String) a[2]);
+                        sent.add((String) a[2] + (a.length > 3 && a[3] != null ? " via " + a[3] : ""));
                         yield new Message("r" + sent.size(), "c1", Direction.OUTBOUND, SenderType.AGENT, "alice",
                                 (String) a[2], null, T);
                     }
@@ -142,6 +150,44 @@ class DesktopAssistTest {
 
             click(v, "reply-send");
             assertEquals(1, sent.size());
+        }
+    }
+
+    @Test
+    void theReplyGoesWhereHeWroteLastAndProfilesAreMergedAndSplitFromTheDesktop() {
+        FakeConsole c = console(true);
+        io.pishkhan.api.model.Identity chat = new io.pishkhan.api.model.Identity("webchat", "visitor-1");
+        io.pishkhan.api.model.Identity sms = new io.pishkhan.api.model.Identity("sms", "+989121234567");
+        identities = List.of(chat, sms);
+        others.add(conversation(Map.of()));
+        others.add(new Conversation("c0", "cu1", "sms", "+989121234567", ConversationState.RESOLVED, null, null, null,
+                Map.of(), T, T.plusSeconds(600))); // he wrote by SMS after the chat went quiet
+        try (ViewHarness h = new ViewHarness(c, ALICE, ConsoleI18N.EN)) {
+            DesktopView v = h.show(new DesktopView());
+            open(v, "conv-c1");
+            @SuppressWarnings("unchecked")
+            com.vaadin.flow.component.select.Select<io.pishkhan.api.model.Identity> via =
+                    (com.vaadin.flow.component.select.Select<io.pishkhan.api.model.Identity>) get(v, "reply-via");
+            assertTrue(via.isVisible());
+            assertEquals(sms, via.getValue(), "where he wrote last");
+            ((com.vaadin.flow.component.textfield.TextArea) get(v, "reply-text")).setValue("Your form is ready");
+            click(v, "reply-send");
+            assertEquals(List.of("Your form is ready via " + sms), sent);
+            via.setValue(chat);
+            ((com.vaadin.flow.component.textfield.TextArea) get(v, "reply-text")).setValue("Or here");
+            click(v, "reply-send");
+            assertEquals("Or here", sent.get(1), "the conversation's own channel: no override");
+
+            click(v, "identity-split-1");
+            assertEquals("splitIdentity cu1 " + sms + " alice", sent.get(2));
+            com.vaadin.flow.component.textfield.TextField other =
+                    (com.vaadin.flow.component.textfield.TextField) get(v, "merge-identity");
+            other.setValue("email:nobody@x.ir");
+            click(v, "merge-button");
+            assertTrue(other.isInvalid(), "unknown address");
+            other.setValue("email:s@x.ir");
+            click(v, "merge-button");
+            assertEquals("mergeCustomers cu2 cu1 alice", sent.get(3));
         }
     }
 
