@@ -15,7 +15,7 @@ public final class AdminText {
     /** The extension points in the order the plugins grid groups them; anything else is {@code other}. */
     public static final List<String> KINDS = List.of("channel", "routing", "bot", "analytics", "other");
     /** Uploads a plugin install or update accepts. */
-    public static final List<String> PLUGIN_FILES = List.of(".jar", ".kar");
+    public static final List<String> PLUGIN_FILES = List.of(".jar", ".kar", ".zip");
     /** Largest plugin file the console accepts (the browser checks too). */
     public static final int MAX_PLUGIN_BYTES = 64 * 1024 * 1024;
 

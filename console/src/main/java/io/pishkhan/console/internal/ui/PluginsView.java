@@ -294,7 +294,7 @@ public class PluginsView extends VerticalLayout implements HasDynamicTitle {
             d.close();
             update(p, name, bytes);
         });
-        u.setAcceptedFileTypes(".jar");
+        u.setAcceptedFileTypes(p.id() < 0 ? new String[] {".zip", ".jar"} : new String[] {".jar"}); // vendor: PF4J
         Span hint = new Span(t("plugins.update.hint", p.symbolicName()));
         hint.getElement().setAttribute("dir", "auto");
         Button cancel = new Button(t("cancel"), e -> d.close());

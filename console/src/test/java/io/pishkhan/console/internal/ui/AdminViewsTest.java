@@ -335,7 +335,7 @@ class AdminViewsTest {
             PluginsView v = h.show(new PluginsView());
             assertTrue(find(v, "plugin-upload").isPresent());
             v.install("notes.txt", "hello".getBytes(StandardCharsets.UTF_8));
-            assertEquals("Refused: \"notes.txt\" is not a .jar or .kar file.", text(v, "plugins-status"));
+            assertEquals("Refused: \"notes.txt\" is not a .jar, .kar or .zip file.", text(v, "plugins-status"));
             assertTrue(fake.calls.isEmpty(), "the service is not asked");
             v.install("fake.jar", "hello".getBytes(StandardCharsets.UTF_8));
             assertEquals("error", kind(v, "plugins-status"));
