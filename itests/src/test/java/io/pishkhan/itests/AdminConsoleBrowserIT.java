@@ -289,6 +289,30 @@ class AdminConsoleBrowserIT extends ConsoleBrowserTestBase {
         assertEquals(0, p.waitFor(), tool + ": " + out);
     }
 
+    static Path vendorKeys;
+
+    /** Signs a jar or zip with the IT vendor's key, trusted by the appliance (its trust store, default password). */
+    static Path sign(Path file, Path signed) throws Exception {
+        if (vendorKeys == null) {
+            Path work = Files.createTempDirectory("it-vendor-keys");
+            Path keys = work.resolve("vendor.p12");
+            jdk("keytool", "-genkeypair", "-alias", "vendor", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                    "-dname", "CN=IT Vendor", "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass",
+                    "vendorpass");
+            jdk("keytool", "-exportcert", "-alias", "vendor", "-storetype", "PKCS12", "-keystore", keys.toString(),
+                    "-storepass", "vendorpass", "-file", work.resolve("vendor.cer").toString());
+            Path trust = app.home.resolve("etc/pishkhan-plugins.p12");
+            jdk("keytool", "-importcert", "-noprompt", "-alias", "it-vendor", "-file",
+                    work.resolve("vendor.cer").toString(), "-storetype", "PKCS12", "-keystore", trust.toString(),
+                    "-storepass", "changeit");
+            vendorKeys = keys;
+        }
+        Files.createDirectories(signed.getParent());
+        jdk("jarsigner", "-keystore", vendorKeys.toString(), "-storetype", "PKCS12", "-storepass", "vendorpass",
+                "-signedjar", signed.toString(), file.toString(), "vendor");
+        return signed;
+    }
+
     /** The id of the plugin row showing this bundle, or null when none is shown. */
     static String pluginRowId(String bsn) {
         return (String) b.js("const e = document.querySelector('#plugins-grid [data-bsn=\"' + arguments[0] + '\"]');"
@@ -310,19 +334,7 @@ class AdminConsoleBrowserIT extends ConsoleBrowserTestBase {
         Path work = Files.createTempDirectory("it-plugin");
         Path unsigned = work.resolve(SWAPPED + ".jar");
         Files.copy(jar, unsigned);
-        Path keys = work.resolve("vendor.p12");
-        jdk("keytool", "-genkeypair", "-alias", "vendor", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                "-dname", "CN=IT Vendor", "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass",
-                "vendorpass");
-        jdk("keytool", "-exportcert", "-alias", "vendor", "-storetype", "PKCS12", "-keystore", keys.toString(),
-                "-storepass", "vendorpass", "-file", work.resolve("vendor.cer").toString());
-        Path trust = app.home.resolve("etc/pishkhan-plugins.p12"); // the admin's trust store (default password)
-        jdk("keytool", "-importcert", "-noprompt", "-alias", "it-vendor", "-file", work.resolve("vendor.cer").toString(),
-                "-storetype", "PKCS12", "-keystore", trust.toString(), "-storepass", "changeit");
-        Path signed = work.resolve("signed/" + SWAPPED + ".jar");
-        Files.createDirectories(signed.getParent());
-        jdk("jarsigner", "-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass", "vendorpass",
-                "-signedjar", signed.toString(), unsigned.toString(), "vendor");
+        Path signed = sign(unsigned, work.resolve("signed/" + SWAPPED + ".jar"));
 
         open("plugins", "en", "plugins-grid");
         String id = b.until(WAIT, d -> pluginRowId(SWAPPED));
@@ -473,5 +485,70 @@ class AdminConsoleBrowserIT extends ConsoleBrowserTestBase {
             }
         });
         assertEquals(notice, text);
+    }
+
+    // ------------------------------------------------------------------ 9. a vendor (PF4J) plugin from the browser
+
+    /** The vendor's plugin zip as the SDK's packaging makes it: plugin.properties, classes/, extensions.idx. */
+    static Path vendorZip(Path dir) throws Exception {
+        Class<?> c = io.pishkhan.itests.vendor.ItSmsChannel.class;
+        Path zip = dir.resolve("it-sms-1.0.0.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+            out.write(("plugin.id=it-sms\nplugin.version=1.0.0\nplugin.provider=IT Vendor\n"
+                    + "plugin.description=IT SMS gateway\n").getBytes(StandardCharsets.UTF_8));
+            String path = c.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new java.util.zip.ZipEntry("classes/" + path));
+            try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(path)) {
+                in.transferTo(out);
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry("classes/META-INF/extensions.idx"));
+            out.write((c.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return zip;
+    }
+
+    static HttpResponse<String> hook(String method, String path, String body) throws Exception {
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/hooks/" + path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return app.http.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(9)
+    void aVendorPluginZipIsUploadedAndServesCustomersEndToEnd() throws Exception {
+        Path work = Files.createTempDirectory("it-vendor");
+        Path signed = sign(vendorZip(work), work.resolve("signed/it-sms-1.0.0.zip"));
+        open("plugins", "en", "plugins-grid");
+        fileInput("plugin-upload").sendKeys(signed.toString());
+        awaitStatus("plugins-status", "ok", "installed and started");
+        List<String> row = awaitRow("plugins-grid", r -> r.contains("IT SMS gateway"));
+        assertTrue(row.contains("Running") && row.contains("Channel"), row.toString());
+        screenshot("plugins-vendor.png");
+
+        // a customer writes through the vendor's gateway: stored, answered, the answer delivered by the plugin
+        HttpResponse<String> in = hook("POST", "it-sms?from=%2B989121234567&id=gw-1", "hello");
+        assertEquals(200, in.statusCode(), in.body());
+        String conversation = app.json(in).path("conversationId").asText();
+        assertEquals("it-sms", app.awaitJson("/api/v1/conversations/" + conversation, true,
+                n -> n.path("messages").size() >= 2, WAIT).path("channel").asText());
+        String sent = b.until(WAIT, d -> {
+            try {
+                String s = hook("GET", "it-sms/sent", null).body();
+                return s.contains("+989121234567 ") ? s : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertTrue(sent.startsWith("[\""), sent);
+
+        // removed from the console: the channel and its webhook are gone
+        String id = (String) b.js("const e = [...document.querySelectorAll('#plugins-grid [data-bsn=\"it-sms\"]')][0];"
+                + " return e ? e.id.substring('plugin-'.length) : null;");
+        click("plugin-uninstall-" + id);
+        click("plugin-confirm-ok");
+        awaitStatus("plugins-status", "ok", "uninstalled");
+        assertEquals(404, hook("GET", "it-sms/sent", null).statusCode());
     }
 }
