@@ -196,4 +196,9 @@ public interface ConversationStore {
     default Customer splitIdentity(String customerId, io.pishkhan.api.model.Identity identity) {
         throw new UnsupportedOperationException("splitIdentity");
     }
+
+    /** One message by its id. */
+    default Optional<Message> message(String messageId) {
+        return Optional.empty();
+    }
 }

@@ -587,6 +587,26 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
     }
 
     @Override
+    public boolean deliveryReport(String messageId, boolean delivered, String detail) {
+        if (messageId == null || messageId.isBlank()) {
+            return false;
+        }
+        Optional<Message> m = store.message(messageId);
+        if (m.isEmpty() || m.get().direction() != io.pishkhan.api.model.Direction.OUTBOUND) {
+            LOG.info("delivery report for unknown message {} ignored", messageId.replaceAll("[\\p{Cntrl}]", "_"));
+            return false;
+        }
+        Optional<Conversation> c = store.conversation(m.get().conversationId());
+        if (c.isEmpty()) {
+            return false;
+        }
+        String d = detail == null ? "" : detail.length() > 500 ? detail.substring(0, 500) : detail;
+        emit(delivered ? EventType.DELIVERED : EventType.DELIVERY_FAILED, c.get(),
+                Map.of("messageId", messageId, "detail", d, "source", "report"));
+        return true;
+    }
+
+    @Override
     public Customer mergeCustomers(String fromCustomerId, String intoCustomerId, String actor) {
         List<Conversation> moving = store.conversationsOfCustomer(fromCustomerId, 1000);
         Customer merged = store.mergeCustomers(fromCustomerId, intoCustomerId);

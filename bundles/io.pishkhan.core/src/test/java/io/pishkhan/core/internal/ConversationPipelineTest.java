@@ -273,6 +273,16 @@ class ConversationPipelineTest extends PipelineTestBase {
         assertTrue(pipeline.transcript(r.conversationId()).stream().anyMatch(m -> m.text().startsWith("I am sending")));
         assertThrows(IllegalArgumentException.class, () -> pipeline.replyAsAgent(r.conversationId(), "alice", "x",
                 new io.pishkhan.api.model.Identity("test", "someone-else")), "only his own addresses");
+        // the gateway's report on that reply: recorded on the conversation; unknown ids are ignored
+        String smsId = pipeline.transcript(r.conversationId()).stream().filter(m -> m.text().startsWith("I am sending"))
+                .findFirst().orElseThrow().id();
+        assertTrue(pipeline.deliveryReport(smsId, false, "handset unreachable"));
+        assertFalse(pipeline.deliveryReport("no-such-message", true, null));
+        assertFalse(pipeline.deliveryReport(pipeline.transcript(r.conversationId()).get(0).id(), true, null),
+                "a customer's message gets no delivery report");
+        await("failure recorded", () -> store.events(r.conversationId()).stream().anyMatch(e ->
+                e.type() == io.pishkhan.api.analytics.EventType.DELIVERY_FAILED
+                        && "handset unreachable".equals(e.data().get("detail")) && smsId.equals(e.data().get("messageId"))));
         Conversation done = pipeline.resolve(r.conversationId());
         assertEquals(ConversationState.RESOLVED, done.state());
         Receipt next = send("u", "another question");

@@ -119,6 +119,11 @@ class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public synchronized java.util.Optional<Message> message(String messageId) {
+        return messages.stream().filter(m -> m.id().equals(messageId)).findFirst();
+    }
+
+    @Override
     public synchronized List<Message> messages(String conversationId) {
         return messages.stream().filter(m -> m.conversationId().equals(conversationId)).toList();
     }

@@ -1021,6 +1021,18 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<Message> message(String messageId) {
+        return call("read message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM message WHERE id = ?")) {
+                ps.setString(1, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(message(rs)) : Optional.<Message>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public List<io.pishkhan.api.model.AttachmentInfo> attachments(String conversationId) {
         return call("read the attachments of " + conversationId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, message_id, file_name, content_type, size_bytes"
