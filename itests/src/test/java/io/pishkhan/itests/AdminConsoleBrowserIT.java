@@ -279,40 +279,6 @@ class AdminConsoleBrowserIT extends ConsoleBrowserTestBase {
 
     static final String SWAPPED = "io.pishkhan.analytics.messagecount";
 
-    /** Runs a JDK tool (keytool, jarsigner) of the JVM running the test. */
-    static void jdk(String tool, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), tool + ": " + out);
-    }
-
-    static Path vendorKeys;
-
-    /** Signs a jar or zip with the IT vendor's key, trusted by the appliance (its trust store, default password). */
-    static Path sign(Path file, Path signed) throws Exception {
-        if (vendorKeys == null) {
-            Path work = Files.createTempDirectory("it-vendor-keys");
-            Path keys = work.resolve("vendor.p12");
-            jdk("keytool", "-genkeypair", "-alias", "vendor", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                    "-dname", "CN=IT Vendor", "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass",
-                    "vendorpass");
-            jdk("keytool", "-exportcert", "-alias", "vendor", "-storetype", "PKCS12", "-keystore", keys.toString(),
-                    "-storepass", "vendorpass", "-file", work.resolve("vendor.cer").toString());
-            Path trust = app.home.resolve("etc/pishkhan-plugins.p12");
-            jdk("keytool", "-importcert", "-noprompt", "-alias", "it-vendor", "-file",
-                    work.resolve("vendor.cer").toString(), "-storetype", "PKCS12", "-keystore", trust.toString(),
-                    "-storepass", "changeit");
-            vendorKeys = keys;
-        }
-        Files.createDirectories(signed.getParent());
-        jdk("jarsigner", "-keystore", vendorKeys.toString(), "-storetype", "PKCS12", "-storepass", "vendorpass",
-                "-signedjar", signed.toString(), file.toString(), "vendor");
-        return signed;
-    }
-
     /** The id of the plugin row showing this bundle, or null when none is shown. */
     static String pluginRowId(String bsn) {
         return (String) b.js("const e = document.querySelector('#plugins-grid [data-bsn=\"' + arguments[0] + '\"]');"

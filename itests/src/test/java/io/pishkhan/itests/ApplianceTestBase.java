@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +19,7 @@ abstract class ApplianceTestBase {
 
     @BeforeAll
     static void boot() throws Exception {
+        vendorKeys = null; // a new key per class, trusted by this boot's appliance
         app = new Appliance(Path.of(System.getProperty("pishkhan.home")));
         app.start();
         // these tests were written against the keyword FAQ bot; BotIT switches to the assistant
@@ -50,5 +54,41 @@ abstract class ApplianceTestBase {
                 Appliance.JSON.writeValueAsBytes(Map.of("from", from, "text", text)), false);
         assertEquals(202, r.statusCode(), r.body());
         return app.json(r);
+    }
+
+    // ------------------------------------------------------------------ signed plugins
+
+    /** Runs a JDK tool (keytool, jarsigner) of the JVM running the test. */
+    static void jdk(String tool, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), tool + ": " + out);
+    }
+
+    static Path vendorKeys;
+
+    /** Signs a jar or zip with the IT vendor's key, trusted by the appliance (its trust store, default password). */
+    static Path sign(Path file, Path signed) throws Exception {
+        if (vendorKeys == null) {
+            Path work = Files.createTempDirectory("it-vendor-keys");
+            Path keys = work.resolve("vendor.p12");
+            jdk("keytool", "-genkeypair", "-alias", "vendor", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                    "-dname", "CN=IT Vendor", "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass",
+                    "vendorpass");
+            jdk("keytool", "-exportcert", "-alias", "vendor", "-storetype", "PKCS12", "-keystore", keys.toString(),
+                    "-storepass", "vendorpass", "-file", work.resolve("vendor.cer").toString());
+            Path trust = app.home.resolve("etc/pishkhan-plugins.p12");
+            jdk("keytool", "-importcert", "-noprompt", "-alias", "it-vendor-" + System.nanoTime(), "-file",
+                    work.resolve("vendor.cer").toString(), "-storetype", "PKCS12", "-keystore", trust.toString(),
+                    "-storepass", "changeit");
+            vendorKeys = keys;
+        }
+        Files.createDirectories(signed.getParent());
+        jdk("jarsigner", "-keystore", vendorKeys.toString(), "-storetype", "PKCS12", "-storepass", "vendorpass",
+                "-signedjar", signed.toString(), file.toString(), "vendor");
+        return signed;
     }
 }
