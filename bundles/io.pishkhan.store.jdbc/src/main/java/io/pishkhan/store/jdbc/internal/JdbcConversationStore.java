@@ -434,31 +434,8 @@ public final class JdbcConversationStore implements ConversationStore {
      * conversation row while it waits for a message row).
      */
     private static void merge(Connection c, String from, String to) throws SQLException {
-        List<String> conversationIds = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conversation WHERE customer_id = ?")) {
-            ps.setString(1, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    conversationIds.add(rs.getString(1));
-                }
-            }
-        }
-        // customer messages carry the customer id as sender id
-        try (PreparedStatement ps = c.prepareStatement("UPDATE message SET sender_id = ?"
-                + " WHERE conversation_id = ? AND sender_type = ? AND sender_id = ?")) {
-            for (String conversationId : conversationIds) {
-                ps.setString(1, to);
-                ps.setString(2, conversationId);
-                ps.setString(3, SenderType.CUSTOMER.name());
-                ps.setString(4, from);
-                ps.executeUpdate();
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET customer_id = ? WHERE customer_id = ?")) {
-            ps.setString(1, to);
-            ps.setString(2, from);
-            ps.executeUpdate();
-        }
+        List<String> conversationIds = ids(c, "SELECT id FROM conversation WHERE customer_id = ?", from);
+        moveConversations(c, conversationIds, from, to);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE customer_identity SET customer_id = ? WHERE customer_id = ?")) {
             ps.setString(1, to);
@@ -544,39 +521,53 @@ public final class JdbcConversationStore implements ConversationStore {
                 ps.executeUpdate();
             }
             // his conversations on that identity go with it (messages first: see merge for the lock order)
-            List<String> moved = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM conversation WHERE customer_id = ?"
-                    + " AND channel = ? AND address = ?")) {
-                ps.setString(1, customerId);
-                ps.setString(2, identity.channel());
-                ps.setString(3, identity.address());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        moved.add(rs.getString(1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET sender_id = ?"
-                    + " WHERE conversation_id = ? AND sender_type = ? AND sender_id = ?")) {
-                for (String id : moved) {
-                    ps.setString(1, created);
-                    ps.setString(2, id);
-                    ps.setString(3, SenderType.CUSTOMER.name());
-                    ps.setString(4, customerId);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET customer_id = ? WHERE id = ?")) {
-                for (String id : moved) {
-                    ps.setString(1, created);
-                    ps.setString(2, id);
-                    ps.executeUpdate();
-                }
-            }
+            List<String> moved = ids(c, "SELECT id FROM conversation WHERE customer_id = ? AND channel = ?"
+                    + " AND address = ?", customerId, identity.channel(), identity.address());
+            moveConversations(c, moved, customerId, created);
             LOG.info("Split {} off customer {} as {} ({} conversations moved)", identity, customerId, created,
                     moved.size());
             return loadCustomer(c, created).orElseThrow(() -> new SQLException("customer vanished"));
         });
+    }
+
+    /**
+     * Gives conversations (and the customer messages in them, which carry the customer id as sender id) to another
+     * customer. Messages first, then conversations: see {@link #merge} for the lock order.
+     */
+    private static void moveConversations(Connection c, List<String> conversationIds, String from, String to)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE message SET sender_id = ?"
+                + " WHERE conversation_id = ? AND sender_type = ? AND sender_id = ?")) {
+            for (String conversationId : conversationIds) {
+                ps.setString(1, to);
+                ps.setString(2, conversationId);
+                ps.setString(3, SenderType.CUSTOMER.name());
+                ps.setString(4, from);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conversation SET customer_id = ? WHERE id = ?")) {
+            for (String conversationId : conversationIds) {
+                ps.setString(1, to);
+                ps.setString(2, conversationId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static List<String> ids(Connection c, String sql, String... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> attributes(Connection c, String customerId) throws SQLException {
