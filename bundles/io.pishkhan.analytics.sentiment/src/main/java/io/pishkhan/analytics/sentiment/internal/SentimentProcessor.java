@@ -96,6 +96,8 @@ public class SentimentProcessor implements AnalyticsProcessor {
     private final LongAdder recoveries = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder ignored = new LongAdder();
+    /** Tasks submitted and not finished yet. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final LongAdder unavailable = new LongAdder();
     private final LongAdder noModel = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -232,10 +234,18 @@ public class SentimentProcessor implements AnalyticsProcessor {
     }
 
     private boolean submit(Runnable task) {
+        pending.incrementAndGet();
         try {
-            executor.execute(task);
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
+            pending.decrementAndGet();
             return false;
         }
     }
@@ -406,9 +416,10 @@ public class SentimentProcessor implements AnalyticsProcessor {
     /** Waits until the worker is idle (tests). */
     boolean awaitIdle(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        ThreadPoolExecutor e = executor;
         while (System.currentTimeMillis() < deadline) {
-            if (e.getQueue().isEmpty() && e.getActiveCount() == 0 && e.getCompletedTaskCount() == e.getTaskCount()) {
+            // our own count: the executor's task counts are approximate (a task just taken from the queue is in
+            // neither), which made a test see "idle" one task early
+            if (pending.get() == 0) {
                 return true;
             }
             Thread.sleep(5);
