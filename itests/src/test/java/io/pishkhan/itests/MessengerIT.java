@@ -84,11 +84,45 @@ class MessengerIT extends ApplianceTestBase {
         assertEquals("Reza", customer.path("displayName").asText(), customer.toString());
         assertTrue(pending.isEmpty(), "the update was confirmed by the next offset");
 
+        // a second bot (Bale-style) in webhook mode: the messenger posts updates to the appliance
+        Path webhookCfg = app.home.resolve("etc/io.pishkhan.channel.telegram-bale.cfg");
+        Files.writeString(webhookCfg, String.join("\n", "channelId = bale",
+                "baseUrl = http://127.0.0.1:" + botApi.getAddress().getPort(), "token = IT-T0KEN", "mode = webhook",
+                "webhookSecret = it-secret", ""));
+        ObjectNode baleUpdate = Appliance.JSON.createObjectNode().put("update_id", 9);
+        ObjectNode bm = baleUpdate.putObject("message").put("message_id", 3).put("text", "سلام از بله");
+        bm.putObject("chat").put("id", 555);
+        bm.putObject("from").put("id", 555).put("first_name", "Nima").put("some_new_field", true);
+        byte[] json = Appliance.JSON.writeValueAsBytes(baleUpdate);
+        java.net.http.HttpResponse<String> r = null;
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < until) { // until the new configuration's servlet is registered
+            r = post("/messenger/telegram/bale", json, "it-secret");
+            if (r.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(300);
+        }
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(401, post("/messenger/telegram/bale", json, "wrong").statusCode());
+        assertEquals(400, post("/messenger/telegram/bale", "{not json".getBytes(), "it-secret").statusCode());
+        JsonNode nima = app.json(app.get("/api/v1/customers?channel=bale&address=555", true));
+        assertEquals("Nima", nima.path("displayName").asText(), nima.toString());
+        Files.delete(webhookCfg);
+
         Files.delete(cfg); // the bot is removed: polling stops
         Thread.sleep(3000);
         int before = calls.size();
         Thread.sleep(3000);
         assertTrue(calls.size() <= before + 1, "no more polling after the configuration is gone: " + calls.size()
                 + " vs " + before);
+    }
+
+    static java.net.http.HttpResponse<String> post(String path, byte[] body, String secret) throws Exception {
+        return app.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                + app.httpPort + path)).header("Content-Type", "application/json")
+                .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,12 +9,7 @@ import io.pishkhan.api.channel.InboundMessage;
 import io.pishkhan.api.channel.OutboundMessage;
 import io.pishkhan.api.conversation.ConversationService;
 import io.pishkhan.api.model.Signal;
-import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -40,23 +35,20 @@ import org.slf4j.LoggerFactory;
  * after the core stored the update, so nothing is lost or read twice) or webhook (the servlet answers 200 only after
  * the core stored it, so the messenger retries otherwise).
  */
-@Component(service = {ChannelConnector.class, Servlet.class}, configurationPid = TelegramChannel.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
-        property = {"osgi.http.whiteboard.servlet.pattern=/messenger/telegram/*",
-            "osgi.http.whiteboard.servlet.name=pishkhan-messenger-telegram"})
+@Component(service = {ChannelConnector.class, TelegramChannel.class}, configurationPid = TelegramChannel.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TelegramConfig.class, factory = true)
-public final class TelegramChannel extends HttpServlet implements ChannelConnector {
+public final class TelegramChannel implements ChannelConnector {
     static final String PID = "io.pishkhan.channel.telegram";
     static final int MAX_TEXT = 4096; // Telegram's sendMessage limit
     static final int MAX_BODY = 1024 * 1024;
-    private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TelegramChannel.class);
 
-    private final transient Settings settings;
-    private final transient BotApi api;
-    private final transient Supplier<ConversationService> conversations;
-    private transient volatile Thread poller;
-    private transient volatile boolean running = true;
+    private final Settings settings;
+    private final BotApi api;
+    private final Supplier<ConversationService> conversations;
+    private volatile Thread poller;
+    private volatile boolean running = true;
     private volatile long offset;
 
     /** The configuration as plain values (tests build it directly). */
@@ -203,60 +195,47 @@ public final class TelegramChannel extends HttpServlet implements ChannelConnect
         return true;
     }
 
-    /** Webhook mode: the messenger posts each update here. */
-    @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        if (!path.equals("/" + settings.channelId()) && !path.equals("/" + settings.channelId() + "/")) {
-            error(resp, 404, "no bot " + path);
-            return;
-        }
-        if (!secretOk(req.getHeader("X-Telegram-Bot-Api-Secret-Token"))) {
-            error(resp, 401, "bad secret token");
-            return;
-        }
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
+    /** The answer to a webhook call: HTTP status and JSON body. */
+    record WebhookAnswer(int status, String json) {
+    }
+
+    /**
+     * Webhook mode: one update posted by the messenger. 200 only after the core stored it (503 otherwise, so the
+     * messenger retries); 401 for a wrong secret, 413 over 1 MB, 400 for malformed JSON.
+     */
+    WebhookAnswer webhook(String secretHeader, byte[] body) {
+        if (!secretOk(secretHeader)) {
+            return new WebhookAnswer(401, error("bad secret token"));
         }
         if (body.length > MAX_BODY) {
-            error(resp, 413, "update larger than 1 MB");
-            return;
+            return new WebhookAnswer(413, error("update larger than 1 MB"));
         }
         JsonNode update;
         try {
             update = BotApi.JSON.readTree(body);
         } catch (IOException e) {
-            error(resp, 400, "malformed JSON");
-            return;
+            return new WebhookAnswer(400, error("malformed JSON"));
         }
         if (update == null || !update.isObject()) {
-            error(resp, 400, "an update must be a JSON object");
-            return;
+            return new WebhookAnswer(400, error("an update must be a JSON object"));
         }
         try {
             handle(update);
         } catch (RuntimeException e) {
             LOG.warn("{}: update not stored, the messenger will retry: {}", settings.channelId(), e.toString());
-            error(resp, 503, "not stored, retry");
-            return;
+            return new WebhookAnswer(503, error("not stored, retry"));
         }
-        resp.setStatus(200);
-        resp.setContentType("application/json");
-        resp.getOutputStream().write("{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+        return new WebhookAnswer(200, "{\"ok\":true}");
+    }
+
+    private static String error(String message) {
+        return "{\"ok\":false,\"error\":\"" + message.replace("\"", "'") + "\"}";
     }
 
     boolean secretOk(String given) {
         String secret = settings.webhookSecret();
         return secret == null || secret.isBlank() || given != null && MessageDigest.isEqual(
                 secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.getOutputStream().write(("{\"ok\":false,\"error\":\"" + message.replace("\"", "'") + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- outbound

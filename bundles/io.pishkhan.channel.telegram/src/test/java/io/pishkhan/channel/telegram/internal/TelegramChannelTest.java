@@ -201,6 +201,15 @@ class TelegramChannelTest {
         assertFalse(channel.handle(update(10, "55", " ")), "refused by the core: skipped, not retried");
         assertTrue(channel.handle(update(9, "55", "hello")), "a redelivered update is stored once");
         assertEquals(1, received.size());
+        assertEquals(401, channel.webhook("wrong", "{}".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(400, channel.webhook("s3cret", "{not json".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(413, channel.webhook("s3cret", new byte[TelegramChannel.MAX_BODY + 1]).status());
+        assertEquals(200, channel.webhook("s3cret", update(11, "56", "hi").toString()
+                .getBytes(StandardCharsets.UTF_8)).status());
+        coreDown = true;
+        assertEquals(503, channel.webhook("s3cret", update(12, "56", "again").toString()
+                .getBytes(StandardCharsets.UTF_8)).status(), "not stored: the messenger retries");
+        coreDown = false;
         assertEquals(List.of("4096", "x"), List.of(String.valueOf(TelegramChannel.MAX_TEXT),
                 TelegramChannel.split("x", 10).get(0)));
     }
