@@ -71,8 +71,18 @@ class LdapLoginIT extends ApplianceTestBase {
     @Test
     void directoryUsersLogInWithTheRolesTheirGroupsMapTo() throws Exception {
         startDirectory();
+        app.addUser("it-local-sup", "Local-Sup-1", "supervisorgroup"); // etc/users.properties, hashed
+        java.nio.file.Path cfg = app.home.resolve("etc/io.pishkhan.security.ldap.cfg");
+        try {
+            check(cfg);
+        } finally {
+            Files.deleteIfExists(cfg); // the other ITs share this distribution: Karaf's own realm comes back
+        }
+    }
+
+    void check(java.nio.file.Path cfg) throws Exception {
         String before = app.log();
-        Files.writeString(app.home.resolve("etc/io.pishkhan.security.ldap.cfg"), String.join("\n",
+        Files.writeString(cfg, String.join("\n",
                 "enabled = true",
                 "connection.url = ldap://127.0.0.1:" + directory.getListenPort(),
                 "user.base.dn = ou=people," + BASE,
@@ -97,5 +107,7 @@ class LdapLoginIT extends ApplianceTestBase {
         assertEquals(401, status("/api/v1/admin/backups", "leila", "wrong-password"));
         assertEquals(401, status("/api/v1/admin/backups", "nobody", "Leila-Directory-1"));
         assertEquals(200, status("/api/v1/admin/backups", "admin", app.password), "the local admin still logs in");
+        assertEquals(200, status("/api/v1/analytics/wallboard", "it-local-sup", "Local-Sup-1"),
+                "a users.properties user (hashed password) still logs in through Karaf's module");
     }
 }

@@ -43,13 +43,42 @@ public final class LdapRealm {
     static final String PUBLICKEY = "org.apache.karaf.jaas.modules.publickey.PublickeyLoginModule";
     private static final Logger LOG = LoggerFactory.getLogger(LdapRealm.class);
 
+    /** Karaf's JAAS settings (pid org.apache.karaf.jaas): the password encryption of etc/users.properties. */
+    static final String KARAF_JAAS_PID = "org.apache.karaf.jaas";
+
     private final BundleContext context;
+    private final org.osgi.service.cm.ConfigurationAdmin configAdmin;
     private ServiceRegistration<JaasRealm> registration;
 
     @Activate
-    public LdapRealm(BundleContext context, LdapConfig config) {
+    public LdapRealm(BundleContext context, @org.osgi.service.component.annotations.Reference
+            org.osgi.service.cm.ConfigurationAdmin configAdmin, LdapConfig config) {
         this.context = context;
+        this.configAdmin = configAdmin;
         apply(config);
+    }
+
+    /**
+     * The options Karaf's own realm gives its properties module: password encryption (users.properties holds
+     * {CRYPT} hashes when encryption.enabled) and detailed login exceptions. Without them a local user's hashed
+     * password never matches (seen in the ITs: JMX and console logins of users.properties users failed).
+     */
+    private Map<String, String> karafPropertiesOptions() {
+        Map<String, String> out = new HashMap<>();
+        try {
+            Dictionary<String, Object> p = configAdmin.getConfiguration(KARAF_JAAS_PID, null).getProperties();
+            if (p != null) {
+                for (java.util.Enumeration<String> e = p.keys(); e.hasMoreElements();) {
+                    String k = e.nextElement();
+                    if (k.startsWith("encryption.") || k.equals("detailed.login.exception")) {
+                        out.put(k, String.valueOf(p.get(k)));
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("cannot read {}: local logins may fail if users.properties holds hashes", KARAF_JAAS_PID, e);
+        }
+        return out;
     }
 
     @Modified
@@ -70,7 +99,7 @@ public final class LdapRealm {
             return;
         }
         AppConfigurationEntry[] entries = entries(config, modules.getBundleId(), context,
-                System.getProperty("karaf.etc", "etc"));
+                System.getProperty("karaf.etc", "etc"), karafPropertiesOptions());
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(org.osgi.framework.Constants.SERVICE_RANKING, config.rank());
         registration = context.registerService(JaasRealm.class, new JaasRealm() {
@@ -93,9 +122,12 @@ public final class LdapRealm {
     }
 
     /** The realm's modules: local users and SSH keys first (they work when the directory is down), then LDAP. */
-    static AppConfigurationEntry[] entries(LdapConfig c, long modulesBundle, Object bundleContext, String etc) {
+    static AppConfigurationEntry[] entries(LdapConfig c, long modulesBundle, Object bundleContext, String etc,
+            Map<String, String> karafOptions) {
         List<AppConfigurationEntry> out = new ArrayList<>();
-        out.add(entry(PROPERTIES, Map.of("users", etc + "/users.properties"), modulesBundle, bundleContext));
+        Map<String, String> local = new HashMap<>(karafOptions);
+        local.put("users", etc + "/users.properties");
+        out.add(entry(PROPERTIES, local, modulesBundle, bundleContext));
         out.add(entry(PUBLICKEY, Map.of("users", etc + "/keys.properties"), modulesBundle, bundleContext));
         Map<String, String> ldap = new HashMap<>();
         ldap.put("connection.url", c.connection_url());

@@ -34,7 +34,8 @@ class LdapRealmTest {
     @Test
     void localUsersFirstThenTheDirectoryEachThroughKarafsProxyModule() {
         AppConfigurationEntry[] e = LdapRealm.entries(config("cn=svc,dc=corp,dc=example",
-                "pishkhan-admins=admin;pishkhan-agents=agent"), 42, null, "/opt/pishkhan/etc");
+                "pishkhan-admins=admin;pishkhan-agents=agent"), 42, null, "/opt/pishkhan/etc",
+                Map.of("encryption.enabled", "true", "encryption.algorithm", "SHA-512"));
         assertEquals(List.of(LdapRealm.PROPERTIES, LdapRealm.PUBLICKEY, LdapRealm.LDAP),
                 java.util.Arrays.stream(e).map(x -> x.getOptions().get(LdapRealm.PROPERTY_MODULE)).toList());
         for (AppConfigurationEntry x : e) {
@@ -43,6 +44,8 @@ class LdapRealmTest {
             assertEquals("42", x.getOptions().get(LdapRealm.PROPERTY_BUNDLE), "loaded from the modules bundle");
         }
         assertEquals("/opt/pishkhan/etc/users.properties", e[0].getOptions().get("users"));
+        assertEquals("true", e[0].getOptions().get("encryption.enabled"), "Karaf's password hashing for local users");
+        assertEquals("SHA-512", e[0].getOptions().get("encryption.algorithm"));
         Map<String, ?> ldap = e[2].getOptions();
         assertEquals("ldap://dc1.corp.example:389", ldap.get("connection.url"));
         assertEquals("cn=svc,dc=corp,dc=example", ldap.get("connection.username"));
@@ -55,7 +58,7 @@ class LdapRealmTest {
 
     @Test
     void anonymousSearchAndNoMappingLeaveTheOptionsOut() {
-        Map<String, ?> ldap = LdapRealm.entries(config("", " "), 1, null, "etc")[2].getOptions();
+        Map<String, ?> ldap = LdapRealm.entries(config("", " "), 1, null, "etc", Map.of())[2].getOptions();
         assertFalse(ldap.containsKey("connection.username"));
         assertFalse(ldap.containsKey("connection.password"));
         assertFalse(ldap.containsKey("role.mapping"));
