@@ -429,7 +429,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
         }
         String name = directory.agent(agentId).map(Agent::name).orElse(agentId);
         Conversation target = c;
-        if (via != null && !(via.channel().equals(c.channel()) && via.address().equals(c.address()))) {
+        if (via != null && !via.equals(new Identity(c.channel(), c.address()))) {
             boolean his = store.customer(c.customerId()).map(cu -> cu.identities().contains(via)).orElse(false);
             if (!his) {
                 throw new IllegalArgumentException(via.channel() + " " + via.address()
@@ -439,8 +439,7 @@ public class ConversationPipeline implements ConversationService, RouteProvider 
             target = new Conversation(c.id(), c.customerId(), via.channel(), via.address(), c.state(), c.queueId(),
                     c.agentId(), c.intent(), c.context(), c.createdAt(), c.updatedAt());
         }
-        Message msg = store.appendOutbound(c.id(), SenderType.AGENT, agentId, text, clock.instant());
-        dispatchOutbound(target, msg, name, List.of());
+        Message msg = sendOutbound(target, SenderType.AGENT, agentId, name, text, List.of());
         emit(EventType.AGENT_REPLIED, c, target == c ? Map.of("agentId", agentId, "messageId", msg.id())
                 : Map.of("agentId", agentId, "messageId", msg.id(), "via", via.channel()));
         return msg;
