@@ -100,6 +100,8 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
     /** Unsent reply text per conversation: survives re-rendering and switching between conversations. */
     private final java.util.Map<String, String> drafts = new java.util.HashMap<>();
     private Div transcript;
+    /** Attachments of the open conversation by message id (loaded when it opens and when a customer writes). */
+    private transient Map<String, List<io.pishkhan.api.model.AttachmentInfo>> attachmentIndex = Map.of();
     private Span typing;
     private Span stateLabel;
     /** The open conversation's sentiment marker in its header (hidden unless sentiment.alert=true). */
@@ -317,6 +319,7 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         transcript.setWidthFull();
         transcript.getStyle().set("flex", "1 1 auto").set("min-height", "200px");
         List<Message> messages = service.transcript(id);
+        attachmentIndex = loadAttachments(id);
         for (Message m : messages) {
             appendMessage(m);
         }
@@ -390,12 +393,18 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         transcript.getElement().executeJs("this.scrollTop = this.scrollHeight");
     }
 
-    /** The files sent with an inbound message (none when the service cannot tell). */
+    /** The files sent with the inbound messages of the open conversation. */
     private List<io.pishkhan.api.model.AttachmentInfo> attachmentsOf(Message m) {
+        return attachmentIndex.getOrDefault(m.id(), List.of());
+    }
+
+    /** The conversation's attachments by message id, one query (none when the service cannot tell). */
+    private Map<String, List<io.pishkhan.api.model.AttachmentInfo>> loadAttachments(String conversationId) {
         try {
-            return service.attachments(m.conversationId()).stream().filter(a -> a.messageId().equals(m.id())).toList();
+            return service.attachments(conversationId).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(io.pishkhan.api.model.AttachmentInfo::messageId));
         } catch (RuntimeException e) {
-            return List.of();
+            return Map.of();
         }
     }
 
@@ -956,6 +965,9 @@ public class DesktopView extends HorizontalLayout implements HasDynamicTitle {
         @Override
         public void onMessage(Message message, Conversation conversation) {
             if (message.conversationId().equals(openId)) {
+                if (message.direction() == io.pishkhan.api.model.Direction.INBOUND) {
+                    attachmentIndex = loadAttachments(openId); // stored with the message, before this event
+                }
                 appendMessage(message);
                 if (message.senderType() == SenderType.CUSTOMER && typing != null) {
                     typing.setText("");
