@@ -7,7 +7,6 @@ import io.pishkhan.api.channel.ChannelException;
 import io.pishkhan.api.channel.InboundMessage;
 import io.pishkhan.api.channel.OutboundMessage;
 import io.pishkhan.api.conversation.ConversationService;
-import io.pishkhan.api.conversation.InvalidMessageException;
 import io.pishkhan.api.conversation.Receipt;
 import io.pishkhan.sdk.ChannelContext;
 import io.pishkhan.sdk.ChannelPlugin;
@@ -89,7 +88,7 @@ final class VendorPlugins implements AutoCloseable {
     }
 
     /** One channel extension of a plugin, running. */
-    private record Channel(String channelId, ChannelPlugin plugin, AutoCloseable registration) {
+    private record Channel(String channelId, Connector connector, AutoCloseable registration) {
     }
 
     /** A loaded plugin. */
@@ -119,7 +118,8 @@ final class VendorPlugins implements AutoCloseable {
     });
     private final AtomicLong nextId = new AtomicLong();
     private final Map<String, Loaded> loaded = new LinkedHashMap<>();
-    private final Map<String, ChannelPlugin> byChannel = new ConcurrentHashMap<>();
+    /** The running channels by id (webhooks find their plugin and its owner here). */
+    private final Map<String, Connector> byChannel = new ConcurrentHashMap<>();
     private final Object lock = new Object();
 
     VendorPlugins(Settings settings, Supplier<Optional<ConversationService>> conversations, Publisher publisher) {
@@ -386,9 +386,9 @@ final class VendorPlugins implements AutoCloseable {
                 throw new PluginException(l.pluginId + ": channel " + channelId + " does not start: "
                         + e.getMessage(), e);
             }
-            byChannel.put(channelId, p);
-            AutoCloseable reg = publisher.publish(channelId, new Connector(channelId, p, l));
-            l.channels.add(new Channel(channelId, p, reg));
+            Connector connector = new Connector(channelId, p, l);
+            byChannel.put(channelId, connector);
+            l.channels.add(new Channel(channelId, connector, publisher.publish(channelId, connector)));
         }
         l.running = true;
         l.problem = null;
@@ -404,10 +404,10 @@ final class VendorPlugins implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("withdraw {}", c.channelId(), e);
             }
-            byChannel.remove(c.channelId(), c.plugin());
+            byChannel.remove(c.channelId(), c.connector());
             try {
                 call(() -> {
-                    c.plugin().stop();
+                    c.connector().plugin.stop();
                     return null;
                 }, settings.stopMillis(), l, "stop of " + c.channelId());
             } catch (RuntimeException e) {
@@ -524,31 +524,18 @@ final class VendorPlugins implements AutoCloseable {
 
     /** A webhook request for a channel: the plugin's answer, 404 for an unknown channel, 500/504 when it fails. */
     WebhookResponse webhook(String channelId, WebhookRequest request) {
-        ChannelPlugin p = byChannel.get(channelId);
-        Loaded l = p == null ? null : loadedOf(p);
-        if (p == null || l == null) {
+        Connector channel = byChannel.get(channelId);
+        if (channel == null) {
             return WebhookResponse.json(404, "{\"error\":\"no channel " + channelId.replaceAll("[^A-Za-z0-9._-]", "")
                     + "\"}");
         }
         try {
-            WebhookResponse r = call(() -> p.onWebhook(request), settings.callMillis(), l, "webhook of " + channelId);
+            WebhookResponse r = call(() -> channel.plugin.onWebhook(request), settings.callMillis(), channel.owner,
+                    "webhook of " + channelId);
             return r == null ? WebhookResponse.text(204, "") : r;
         } catch (IllegalStateException e) {
             boolean timeout = e.getCause() instanceof TimeoutException;
             return WebhookResponse.json(timeout ? 504 : 500, "{\"error\":\"the channel plugin failed\"}");
-        }
-    }
-
-    private Loaded loadedOf(ChannelPlugin p) {
-        synchronized (lock) {
-            for (Loaded l : loaded.values()) {
-                for (Channel c : l.channels) {
-                    if (c.plugin() == p) {
-                        return l;
-                    }
-                }
-            }
-            return null;
         }
     }
 
